@@ -1,0 +1,49 @@
+#include "i18n.h"
+#include "mainwindow.h"
+#include "settings/settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"onboarding-kiosk"_s);
+    QApplication::setOrganizationName(u"onboarding-kiosk"_s);
+    QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Identity onboarding kiosk"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(u"config"_s, u"INI settings file."_s, u"file"_s);
+    const QCommandLineOption apiUrlOption(u"api-url"_s, u"Vlens API base URL."_s, u"url"_s);
+    const QCommandLineOption langOption(u"lang"_s, u"Start in this language (en, ar)."_s,
+                                        u"lang"_s);
+    const QCommandLineOption quitOption(
+        u"quit-after"_s, u"Quit after this many milliseconds (smoke tests)."_s, u"ms"_s);
+    parser.addOptions({configOption, apiUrlOption, langOption, quitOption});
+    parser.process(app);
+
+    kiosk::Settings settings(parser.value(configOption));
+    if (parser.isSet(apiUrlOption))
+        settings.setOverride(kiosk::Settings::Key::ApiBaseUrl, parser.value(apiUrlOption));
+    if (parser.isSet(langOption))
+        settings.setOverride(kiosk::Settings::Key::UiLanguage, parser.value(langOption));
+
+    kiosk::Translations translations({u"core"_s, u"kiosk"_s});
+    translations.install(QLocale(settings.string(kiosk::Settings::Key::UiLanguage)));
+
+    kiosk::MainWindow window(&translations);
+    window.setApiDescription(
+        QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
+    window.show();
+
+    if (parser.isSet(quitOption))
+        QTimer::singleShot(parser.value(quitOption).toInt(), &app, &QCoreApplication::quit);
+    return app.exec();
+}

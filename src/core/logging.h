@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// Logging categories of the project. Nothing logged under them may contain image
+// data, tokens, API keys or personal fields (names, ID numbers, phones, emails).
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+Q_DECLARE_LOGGING_CATEGORY(lcImaging)
+Q_DECLARE_LOGGING_CATEGORY(lcCamera)
+Q_DECLARE_LOGGING_CATEGORY(lcFlow)
+Q_DECLARE_LOGGING_CATEGORY(lcSettings)
+Q_DECLARE_LOGGING_CATEGORY(lcSandbox)
+Q_DECLARE_LOGGING_CATEGORY(lcCli)
+Q_DECLARE_LOGGING_CATEGORY(lcGui)

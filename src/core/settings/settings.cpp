@@ -1,0 +1,184 @@
+#include "settings.h"
+
+#include "logging.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace kiosk {
+
+namespace {
+using K = Settings::Key;
+
+// The one table of settings. Keep it sorted by area.
+const QList<Settings::Entry> kTable = {
+    {K::ApiBaseUrl, "api/baseUrl", "KIOSK_API_BASE_URL", u"https://api.vlenseg.com"_s, false},
+    {K::ApiKey, "api/apiKey", "KIOSK_API_KEY", QString(), true},
+    {K::TenancyName, "api/tenancyName", "KIOSK_TENANCY", QString(), false},
+    {K::AgentUserName, "api/agentUserName", "KIOSK_AGENT_USER", QString(), false},
+    {K::AgentPassword, "api/agentPassword", "KIOSK_AGENT_PASSWORD", QString(), true},
+    {K::AcceptLanguage, "api/acceptLanguage", "KIOSK_ACCEPT_LANGUAGE", u"en"_s, false},
+    {K::RequestTimeoutMs, "api/requestTimeoutMs", "KIOSK_REQUEST_TIMEOUT_MS", 30000, false},
+    {K::UploadTimeoutMs, "api/uploadTimeoutMs", "KIOSK_UPLOAD_TIMEOUT_MS", 90000, false},
+    {K::GetRetries, "api/getRetries", "KIOSK_GET_RETRIES", 3, false},
+    {K::BoldSignBaseUrl, "boldsign/baseUrl", "KIOSK_BOLDSIGN_BASE_URL",
+     u"https://api.boldsign.com"_s, false},
+    {K::BoldSignApiKey, "boldsign/apiKey", "KIOSK_BOLDSIGN_API_KEY", QString(), true},
+    {K::RegistrationMode, "flow/registrationMode", "KIOSK_REGISTRATION_MODE", u"register"_s, false},
+    {K::UiLanguage, "ui/language", "KIOSK_LANGUAGE", u"en"_s, false},
+    {K::SecretsFile, "general/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
+    {K::CameraId, "camera/id", "KIOSK_CAMERA", QString(), false},
+};
+} // namespace
+
+const QList<Settings::Entry> &Settings::table()
+{
+    return kTable;
+}
+
+const Settings::Entry &Settings::entry(Key key)
+{
+    for (const Entry &e : kTable) {
+        if (e.key == key)
+            return e;
+    }
+    qFatal("settings table has no entry for key %d", int(key));
+}
+
+Settings::Settings(const QString &iniPath)
+    : m_iniPath(iniPath)
+{
+    if (!iniPath.isEmpty()) {
+        m_ini = std::make_unique<QSettings>(iniPath, QSettings::IniFormat);
+        if (m_ini->status() != QSettings::NoError)
+            m_problems << u"cannot read settings file %1"_s.arg(iniPath);
+        for (const Entry &e : kTable) {
+            if (e.secret && m_ini->contains(QLatin1String(e.name)))
+                m_problems << u"secret %1 found in %2: move it to the secrets file"_s.arg(
+                    QLatin1String(e.name), iniPath);
+        }
+    }
+    const QString secrets = value(Key::SecretsFile).toString();
+    if (!secrets.isEmpty()) {
+        QString error;
+        if (!loadSecretsFile(secrets, &error))
+            m_problems << error;
+    }
+}
+
+Settings::~Settings() = default;
+
+QVariant Settings::value(Key key) const
+{
+    const int k = int(key);
+    if (m_overrides.contains(k))
+        return m_overrides.value(k);
+    const Entry &e = entry(key);
+    const QByteArray env = qgetenv(e.envName);
+    if (!env.isEmpty())
+        return QString::fromUtf8(env);
+    if (m_secrets.contains(k))
+        return m_secrets.value(k);
+    if (m_ini && !e.secret && m_ini->contains(QLatin1String(e.name)))
+        return m_ini->value(QLatin1String(e.name));
+    return e.defaultValue;
+}
+
+void Settings::setOverride(Key key, const QVariant &value)
+{
+    m_overrides.insert(int(key), value);
+}
+
+bool Settings::setValue(Key key, const QVariant &value, QString *error)
+{
+    const Entry &e = entry(key);
+    if (e.secret) {
+        const QString path = this->value(Key::SecretsFile).toString();
+        if (path.isEmpty()) {
+            if (error)
+                *error = u"no secrets file is configured (general/secretsFile)"_s;
+            return false;
+        }
+        QFile file(path);
+        QStringList lines;
+        if (file.open(QIODevice::ReadOnly)) {
+            const QString name = QLatin1String(e.name);
+            const auto existing = QString::fromUtf8(file.readAll()).split(u'\n');
+            for (const QString &line : existing) {
+                if (!line.isEmpty() && line.section(u'=', 0, 0).trimmed() != name)
+                    lines << line;
+            }
+            file.close();
+        }
+        lines << QLatin1String(e.name) + u'=' + value.toString();
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            if (error)
+                *error = u"cannot write secrets file %1: %2"_s.arg(path, file.errorString());
+            return false;
+        }
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        file.write(lines.join(u'\n').toUtf8() + '\n');
+        m_secrets.insert(int(key), value);
+        return true;
+    }
+    if (!m_ini) {
+        if (error)
+            *error = u"no settings file is configured"_s;
+        return false;
+    }
+    m_ini->setValue(QLatin1String(e.name), value);
+    m_ini->sync();
+    if (m_ini->status() != QSettings::NoError) {
+        if (error)
+            *error = u"cannot write settings file %1"_s.arg(m_iniPath);
+        return false;
+    }
+    return true;
+}
+
+bool Settings::loadSecretsFile(const QString &path, QString *error)
+{
+    QFileInfo info(path);
+    if (!info.exists()) {
+        if (error)
+            *error = u"secrets file %1 does not exist"_s.arg(path);
+        return false;
+    }
+    const auto open = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                      QFileDevice::WriteOther;
+    if (info.permissions() & open) {
+        if (error)
+            *error = u"secrets file %1 is readable by others: run chmod 600 on it"_s.arg(path);
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = u"cannot read secrets file %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    const auto lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    for (const QString &raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const QString name = line.section(u'=', 0, 0).trimmed();
+        const QString val = line.section(u'=', 1).trimmed();
+        bool known = false;
+        for (const Entry &e : kTable) {
+            if (e.secret && name == QLatin1String(e.name)) {
+                m_secrets.insert(int(e.key), val);
+                known = true;
+            }
+        }
+        if (!known)
+            m_problems << u"unknown secret %1 in %2"_s.arg(name, path);
+    }
+    qCInfo(lcSettings) << "secrets loaded from" << path; // names only, never values
+    return true;
+}
+
+} // namespace kiosk
