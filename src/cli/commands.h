@@ -1,0 +1,10 @@
+#pragma once
+
+#include "command.h"
+
+// The entry point of each kioskctl command, one command<name>.cpp each.
+namespace kiosk::cli {
+
+int runVersion(CommandContext &context);
+
+} // namespace kiosk::cli
