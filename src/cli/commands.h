@@ -6,5 +6,6 @@
 namespace kiosk::cli {
 
 int runVersion(CommandContext &context);
+int runDoctor(CommandContext &context);
 
 } // namespace kiosk::cli
