@@ -7,5 +7,10 @@ namespace kiosk::cli {
 
 int runVersion(CommandContext &context);
 int runDoctor(CommandContext &context);
+int runVerify(CommandContext &context);
+int runAuditImages(CommandContext &context);
+int runAuditImage(CommandContext &context);
+int runBoldSignReport(CommandContext &context);
+int runBoldSignImage(CommandContext &context);
 
 } // namespace kiosk::cli

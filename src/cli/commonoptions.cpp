@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -22,11 +23,13 @@ CommonOptions::CommonOptions(QCommandLineParser &parser)
     , m_tenancy(u"tenancy"_s, u"Tenancy name."_s, u"name"_s)
     , m_timeout(u"timeout"_s, u"Transfer timeout per request, in seconds."_s, u"s"_s)
     , m_json(u"json"_s, u"Print one JSON document instead of text."_s)
+    , m_verbose(QStringList{u"v"_s, u"verbose"_s},
+                u"Log each request (method, path, status, request id; never data)."_s)
     , m_help(QStringList{u"h"_s, u"help"_s}, u"Show this help."_s)
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    m_parser.addOptions(
-        {m_config, m_apiUrl, m_apiKey, m_apiKeyFile, m_tenancy, m_timeout, m_json, m_help});
+    m_parser.addOptions({m_config, m_apiUrl, m_apiKey, m_apiKeyFile, m_tenancy, m_timeout, m_json,
+                         m_verbose, m_help});
 }
 
 QString readSecretFile(const QString &path, QString *error)
@@ -67,6 +70,8 @@ std::unique_ptr<Settings> CommonOptions::parse(const QString &synopsis,
         *exitCode = ExitOk;
         return nullptr;
     }
+    if (!m_parser.isSet(m_verbose))
+        QLoggingCategory::setFilterRules(u"kiosk.*.info=false\nkiosk.*.debug=false"_s);
     auto settings = std::make_unique<Settings>(m_parser.value(m_config));
     using K = Settings::Key;
     if (m_parser.isSet(m_apiUrl))

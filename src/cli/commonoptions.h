@@ -35,6 +35,7 @@ private:
     QCommandLineOption m_tenancy;
     QCommandLineOption m_timeout;
     QCommandLineOption m_json;
+    QCommandLineOption m_verbose;
     QCommandLineOption m_help;
 };
 
