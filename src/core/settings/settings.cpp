@@ -29,6 +29,7 @@ const QList<Settings::Entry> kTable = {
      u"https://api.boldsign.com"_s, false},
     {K::BoldSignApiKey, "boldsign/apiKey", "KIOSK_BOLDSIGN_API_KEY", QString(), true},
     {K::RegistrationMode, "flow/registrationMode", "KIOSK_REGISTRATION_MODE", u"register"_s, false},
+    {K::QualityRetries, "flow/qualityRetries", "KIOSK_QUALITY_RETRIES", 3, false},
     {K::UiLanguage, "ui/language", "KIOSK_LANGUAGE", u"en"_s, false},
     {K::SecretsFile, "security/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
     {K::CameraId, "camera/id", "KIOSK_CAMERA", QString(), false},
