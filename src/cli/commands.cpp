@@ -18,6 +18,8 @@ const QList<Command> &commands()
          "download a BoldSign identity-verification image", &runBoldSignImage},
         {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
          &runDoctor},
+        {"specimen", "specimen [PERSONA] [-o DIR]",
+         "render the sandbox personas' specimen ID cards (training, tests)", &runSpecimen},
         {"version", "version", "print the version", &runVersion},
     };
     return table;

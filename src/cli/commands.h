@@ -5,6 +5,7 @@
 // The entry point of each kioskctl command, one command<name>.cpp each.
 namespace kiosk::cli {
 
+int runSpecimen(CommandContext &context);
 int runVersion(CommandContext &context);
 int runDoctor(CommandContext &context);
 int runVerify(CommandContext &context);

@@ -15,6 +15,8 @@ int exitCodeFor(const api::ApiError &error)
         return ExitOk;
     if (error.isTransport())
         return ExitNetwork;
+    if (error.kind() == api::ApiError::Kind::InvalidRequest)
+        return ExitInput; // refused before sending: the images or fields are unusable
     if (error.isClientSide())
         return ExitUsage;
     return ExitFailure;

@@ -1,5 +1,7 @@
 #include "apicall.h"
 
+#include <QIODevice>
+
 #include "logging.h"
 
 #include <QDateTime>
@@ -173,6 +175,46 @@ bool ApiCall::waitForFinished(int timeoutMs)
     return isSuccess();
 }
 
+namespace {
+
+// A request body that can be read once. Qt's HTTP stack silently re-sends a request whose
+// connection closed before the answer when it can rewind the upload; for a POST that would
+// replay a verification the server may already have processed. Refusing the rewind makes
+// Qt report ContentReSendError instead, which the caller sees as a network failure.
+class SendOnceBody : public QIODevice
+{
+public:
+    explicit SendOnceBody(QByteArray bytes)
+        : m_bytes(std::move(bytes))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 size() const override { return m_bytes.size(); }
+    qint64 bytesAvailable() const override
+    {
+        return m_bytes.size() - m_offset + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_offset >= m_bytes.size(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, m_bytes.size() - m_offset);
+        memcpy(data, m_bytes.constData() + m_offset, size_t(n));
+        m_offset += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_bytes;
+    qint64 m_offset = 0;
+};
+
+} // namespace
+
 void ApiCall::sendAttempt()
 {
     if (m_finished || m_cancelRequested)
@@ -206,9 +248,13 @@ void ApiCall::sendAttempt()
     m_attemptClock.start();
     if (m_request.method == "GET")
         m_reply = m_nam->get(request);
-    else if (m_request.method == "POST")
-        m_reply = m_nam->post(request, m_request.body);
-    else
+    else if (m_request.method == "POST") {
+        auto *body = new SendOnceBody(m_request.body);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        m_reply = m_nam->post(request, body);
+        body->setParent(m_reply);
+    } else
         m_reply = m_nam->sendCustomRequest(request, m_request.method, m_request.body);
 
     connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
