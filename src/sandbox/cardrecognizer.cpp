@@ -9,14 +9,31 @@ namespace kiosk::sandbox {
 
 namespace {
 
-constexpr int TemplateFeatures = 2500;
-constexpr int QueryFeatures = 3000;
-constexpr int QueryMaxSide = 1200;
+constexpr int TemplateFeatures = 2000;
+constexpr int QueryFeatures = 2000;
+constexpr int QueryMaxSide = 1000;
 constexpr float RatioTest = 0.8f;
 
 } // namespace
 
-CardRecognizer::CardRecognizer() = default;
+CardRecognizer::CardRecognizer()
+    : m_matcher(
+          cv::makePtr<cv::FlannBasedMatcher>(cv::makePtr<cv::flann::LshIndexParams>(12, 20, 2)))
+{}
+
+void CardRecognizer::train()
+{
+    try {
+        m_matcher->clear();
+        std::vector<cv::Mat> descriptors;
+        for (const Template &t : m_templates)
+            descriptors.push_back(t.descriptors.empty() ? cv::Mat(0, 32, CV_8U) : t.descriptors);
+        m_matcher->add(descriptors);
+        m_matcher->train();
+    } catch (const cv::Exception &e) {
+        qCWarning(lcSandbox) << "training the card matcher failed:" << e.what();
+    }
+}
 
 cv::Mat CardRecognizer::normalised(const cv::Mat &image, int maxSide)
 {
@@ -61,25 +78,25 @@ CardRecognizer::Match CardRecognizer::recognize(const cv::Mat &image) const
         orb->detectAndCompute(gray, cv::noArray(), keypoints, descriptors);
         if (descriptors.rows < MinInliers)
             return best;
-        cv::BFMatcher matcher(cv::NORM_HAMMING);
-        for (int i = 0; i < int(m_templates.size()); ++i) {
-            const Template &t = m_templates[size_t(i)];
-            if (t.descriptors.empty())
+        std::vector<std::vector<cv::DMatch>> knn;
+        m_matcher->knnMatch(descriptors, knn, 2);
+        std::vector<std::vector<cv::Point2f>> from(m_templates.size());
+        std::vector<std::vector<cv::Point2f>> to(m_templates.size());
+        for (const auto &pair : knn) {
+            if (pair.size() < 2 || pair[0].distance >= RatioTest * pair[1].distance)
                 continue;
-            std::vector<std::vector<cv::DMatch>> knn;
-            matcher.knnMatch(descriptors, t.descriptors, knn, 2);
-            std::vector<cv::Point2f> from;
-            std::vector<cv::Point2f> to;
-            for (const auto &pair : knn) {
-                if (pair.size() == 2 && pair[0].distance < RatioTest * pair[1].distance) {
-                    from.push_back(keypoints[size_t(pair[0].queryIdx)].pt);
-                    to.push_back(t.keypoints[size_t(pair[0].trainIdx)].pt);
-                }
-            }
-            if (int(from.size()) < MinInliers)
+            const size_t t = size_t(pair[0].imgIdx);
+            if (t >= m_templates.size())
+                continue;
+            from[t].push_back(keypoints[size_t(pair[0].queryIdx)].pt);
+            to[t].push_back(m_templates[t].keypoints[size_t(pair[0].trainIdx)].pt);
+        }
+        for (int i = 0; i < int(m_templates.size()); ++i) {
+            if (int(from[size_t(i)].size()) < MinInliers)
                 continue;
             std::vector<uchar> mask;
-            const cv::Mat h = cv::findHomography(from, to, cv::RANSAC, 6.0, mask);
+            const cv::Mat h =
+                cv::findHomography(from[size_t(i)], to[size_t(i)], cv::RANSAC, 6.0, mask);
             if (h.empty())
                 continue;
             // A card seen in a photo maps with a sane, orientation-preserving homography.

@@ -23,8 +23,9 @@ public:
 
     CardRecognizer();
 
-    // gray or BGR 8-bit image; returns the template index.
+    // gray or BGR 8-bit image; returns the template index. Call train() after the last one.
     int addTemplate(const cv::Mat &image);
+    void train();
     int templateCount() const { return int(m_templates.size()); }
 
     // Never throws: OpenCV errors give "no match".
@@ -43,6 +44,10 @@ private:
     static cv::Mat normalised(const cv::Mat &image, int maxSide);
 
     std::vector<Template> m_templates;
+    // One LSH index over every template: a query feature whose two nearest neighbours are
+    // equally close (shared layout: emblem, portrait, headings) fails the ratio test, so
+    // what decides between personas is what differs between their cards.
+    cv::Ptr<cv::DescriptorMatcher> m_matcher;
 };
 
 } // namespace kiosk::sandbox

@@ -173,6 +173,8 @@ bool SandboxService::prepare(QString *error)
         }
     }
 
+    m_recognizer.train();
+
     // BoldSign documents whose personas exist in this set.
     QByteArray selfie;
     {
@@ -828,15 +830,14 @@ SandboxReply SandboxService::verifyLiveness(const SandboxRequest &request,
             faces[1].bytes);
         transaction.livenessDone = true;
         m_store.updateTransaction(transaction);
-        const bool aml = (p && p->amlMatch) || effects.amlMatch;
         if (caller.user)
-            m_store.setUserVerified(caller.user->id, !aml);
+            m_store.setUserVerified(caller.user->id, !((p && p->amlMatch) || effects.amlMatch));
     } else {
         errors.append(validationError(u"face"_s, 4208, u"Liveness check failed"_s));
     }
     QJsonObject data = stepData(transaction, caller, extracted);
-    if (!live)
-        data.insert(u"isDigitalIdentityVerified"_s, false);
+    const bool aml = (p && p->amlMatch) || effects.amlMatch;
+    data.insert(u"isDigitalIdentityVerified"_s, live && !aml);
     return envelope(200, data, 0, QString(), QJsonValue(),
                     services(p, effects, live, u"egyptian_national_id_front"_s, errors));
 }
