@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -28,8 +29,9 @@ const QList<Settings::Entry> kTable = {
      u"https://api.boldsign.com"_s, false},
     {K::BoldSignApiKey, "boldsign/apiKey", "KIOSK_BOLDSIGN_API_KEY", QString(), true},
     {K::RegistrationMode, "flow/registrationMode", "KIOSK_REGISTRATION_MODE", u"register"_s, false},
+    {K::QualityRetries, "flow/qualityRetries", "KIOSK_QUALITY_RETRIES", 3, false},
     {K::UiLanguage, "ui/language", "KIOSK_LANGUAGE", u"en"_s, false},
-    {K::SecretsFile, "general/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
+    {K::SecretsFile, "security/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
     {K::CameraId, "camera/id", "KIOSK_CAMERA", QString(), false},
     // Imaging: desktop-webcam defaults from docs/reference capture-quality (phones are stricter).
     {K::ImageBudgetIdBytes, "imaging/idBudgetBytes", "KIOSK_ID_BUDGET_BYTES", 500000, false},
@@ -58,6 +60,26 @@ const QList<Settings::Entry> kTable = {
     {K::FaceMaxOffCentre, "face/maxOffCentre", "KIOSK_FACE_MAX_OFF_CENTRE", 0.15, false},
     {K::BurstMaxSpanMs, "face/burstMaxSpanMs", "KIOSK_BURST_MAX_SPAN_MS", 500, false},
 };
+// Expands ${NAME} from the environment: the packaged configuration points the secrets
+// file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.
+QString expandEnvironment(const QString &path, QStringList *problems)
+{
+    static const QRegularExpression variable(u"\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"_s);
+    QString result = path;
+    QRegularExpressionMatch match;
+    while ((match = variable.match(result)).hasMatch()) {
+        const QString name = match.captured(1);
+        const QString value = qEnvironmentVariable(name.toLatin1().constData());
+        if (value.isEmpty()) {
+            problems->append(u"the secrets file %1 needs the environment variable %2, which is "
+                             "not set (start the kiosk through its systemd service, or set "
+                             "security/secretsFile)"_s.arg(path, name));
+            return {};
+        }
+        result.replace(match.capturedStart(), match.capturedLength(), value);
+    }
+    return result;
+}
 } // namespace
 
 const QList<Settings::Entry> &Settings::table()
@@ -87,7 +109,7 @@ Settings::Settings(const QString &iniPath)
                     QLatin1String(e.name), iniPath);
         }
     }
-    const QString secrets = value(Key::SecretsFile).toString();
+    const QString secrets = expandEnvironment(value(Key::SecretsFile).toString(), &m_problems);
     if (!secrets.isEmpty()) {
         QString error;
         if (!loadSecretsFile(secrets, &error))
@@ -125,7 +147,7 @@ bool Settings::setValue(Key key, const QVariant &value, QString *error)
         const QString path = this->value(Key::SecretsFile).toString();
         if (path.isEmpty()) {
             if (error)
-                *error = u"no secrets file is configured (general/secretsFile)"_s;
+                *error = u"no secrets file is configured (security/secretsFile)"_s;
             return false;
         }
         QFile file(path);

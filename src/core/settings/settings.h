@@ -33,6 +33,7 @@ public:
         BoldSignBaseUrl,
         BoldSignApiKey,
         RegistrationMode,
+        QualityRetries,
         UiLanguage,
         SecretsFile,
         CameraId,
