@@ -13,6 +13,9 @@ namespace kiosk {
 
 namespace {
 
+// Grey-level step (after a 5x5 blur, over 3 px) that counts as an edge.
+constexpr double kEdgeLevel = 18;
+
 double distance(cv::Point2f a, cv::Point2f b)
 {
     return std::hypot(double(a.x - b.x), double(a.y - b.y));
@@ -137,13 +140,16 @@ CardDetection CardDetector::detectOnAnalysis(const cv::Mat &grey, double scale, 
     try {
         const double minArea = 0.05 * grey.total();
         std::vector<std::vector<cv::Point>> quads;
+        // A morphological gradient is a thick edge map at a fraction of Canny's cost
+        // (which takes several ms on textured 640 px frames), and the card's outline
+        // survives as the inner border of its edge band.
         cv::Mat blurred, edges;
         cv::GaussianBlur(grey, blurred, cv::Size(5, 5), 0);
-        cv::Canny(blurred, edges, 30, 90);
-        cv::dilate(edges, edges, cv::Mat(), cv::Point(-1, -1), 1);
+        cv::morphologyEx(blurred, edges, cv::MORPH_GRADIENT, cv::Mat());
+        cv::threshold(edges, edges, kEdgeLevel, 255, cv::THRESH_BINARY);
         collectQuads(edges, minArea, &quads);
         if (quads.empty()) {
-            // Low-contrast edges: a bright card on a darker desk still separates by level.
+            // Soft edges: a bright card on a darker desk still separates by level.
             cv::Mat binary;
             cv::threshold(blurred, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
             collectQuads(binary, minArea, &quads);

@@ -15,6 +15,11 @@ using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
+namespace {
+// The alt2 cascade's window is 20 px; faces a little larger are found reliably.
+constexpr double kWorkMinFace = 24.0;
+} // namespace
+
 FaceDetector::FaceDetector() = default;
 
 QStringList FaceDetector::cascadeSearchPath(const QString &configured)
@@ -60,12 +65,14 @@ bool FaceDetector::load(const QString &cascadeFile, QString *error)
     return m_loaded;
 }
 
-FaceReport FaceDetector::detect(const cv::Mat &frame, int workWidth, double minSideShare)
+FaceReport FaceDetector::detect(const cv::Mat &frame, double minSideShare)
 {
     double scale = 1;
     cv::Mat grey;
     try {
-        grey = analysisCopy(frame, workWidth, &scale);
+        const double shorter = std::max(1, std::min(frame.cols, frame.rows));
+        const double shrink = std::min(1.0, kWorkMinFace / (minSideShare * shorter));
+        grey = analysisCopy(frame, cvRound(frame.cols * shrink), &scale);
     } catch (const cv::Exception &e) {
         qCWarning(lcImaging) << "face detection failed:" << e.what();
         return {{}, frame.size()};

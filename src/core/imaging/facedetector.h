@@ -44,12 +44,13 @@ public:
     bool load(const QString &cascadeFile, QString *error = nullptr);
     bool isLoaded() const { return m_loaded; }
 
-    // frame: BGR or grey. Faces smaller than minFaceShare of the frame's shorter side
-    // (as a box side) are ignored. workWidth: width of the copy the cascade runs on.
-    FaceReport detect(const cv::Mat &frame, int workWidth = 320, double minSideShare = 0.12);
+    // frame: BGR or grey. Faces whose side is below minSideShare of the frame's shorter
+    // side are not looked for; the cascade runs on a copy shrunk so that such a face is
+    // just above the cascade's window, which is what makes it fast.
+    FaceReport detect(const cv::Mat &frame, double minSideShare = 0.1);
     // On an existing grey copy scaled by scale from a frame of frameSize.
     FaceReport detectOnAnalysis(const cv::Mat &grey, double scale, cv::Size frameSize,
-                                double minSideShare = 0.12);
+                                double minSideShare = 0.1);
 
 private:
     cv::CascadeClassifier m_cascade;

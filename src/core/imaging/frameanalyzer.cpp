@@ -6,6 +6,14 @@
 
 namespace kiosk {
 
+namespace {
+// Guidance looks for faces at least this share of the frame's shorter side: a face
+// filling the minimum 10 % of a 16:9 frame is about 42 % of its height, so this still
+// finds faces far enough away to ask the customer to come closer, and keeps the
+// cascade on a small copy.
+constexpr double kGuidanceMinFace = 0.3;
+} // namespace
+
 FrameAnalyzer::FrameAnalyzer(const CaptureThresholds &thresholds, FaceDetector *faces)
     : m_t(thresholds)
     , m_cards(thresholds)
@@ -32,10 +40,7 @@ FrameAnalysis FrameAnalyzer::analyze(const cv::Mat &frame, int parts, cv::Rect g
             a.quality = measureFrameQuality(grey, m_t.glareLevel, roi);
         }
         if ((parts & Faces) && m_faces) {
-            // Faces need less detail than edges: half the analysis width is enough.
-            cv::Mat half;
-            cv::resize(grey, half, cv::Size(grey.cols / 2, grey.rows / 2), 0, 0, cv::INTER_AREA);
-            a.faces = m_faces->detectOnAnalysis(half, a.scale / 2, frame.size());
+            a.faces = m_faces->detectOnAnalysis(grey, a.scale, frame.size(), kGuidanceMinFace);
         }
     } catch (const cv::Exception &e) {
         qCWarning(lcImaging) << "frame analysis failed:" << e.what();
