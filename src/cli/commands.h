@@ -1,0 +1,16 @@
+#pragma once
+
+#include "command.h"
+
+// The entry point of each kioskctl command, one command<name>.cpp each.
+namespace kiosk::cli {
+
+int runVersion(CommandContext &context);
+int runDoctor(CommandContext &context);
+int runVerify(CommandContext &context);
+int runAuditImages(CommandContext &context);
+int runAuditImage(CommandContext &context);
+int runBoldSignReport(CommandContext &context);
+int runBoldSignImage(CommandContext &context);
+
+} // namespace kiosk::cli
