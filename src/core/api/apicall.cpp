@@ -258,6 +258,8 @@ void ApiCall::sendAttempt()
         m_reply = m_nam->sendCustomRequest(request, m_request.method, m_request.body);
 
     connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+        if (sent == 0 && total == 0)
+            return; // QNAM's closing (0, 0) would reset a progress bar
         m_bytesSent = sent;
         Q_EMIT uploadProgress(sent, total);
     });

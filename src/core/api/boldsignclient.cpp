@@ -45,8 +45,6 @@ QString errorText(const QByteArray &body)
                     return nested;
             }
         }
-    } else if (doc.isNull() && !body.isEmpty() && body.size() < 512) {
-        return QString::fromUtf8(body).trimmed();
     }
     return {};
 }

@@ -20,7 +20,7 @@ namespace kiosk::api {
 struct BoldSignConfig
 {
     QUrl baseUrl = QUrl(QStringLiteral("https://api.boldsign.com")); // or eu./ca./au.
-    QString apiKey;
+    QString apiKey = {};
     int requestTimeoutMs = 30000;
 
     static BoldSignConfig fromSettings(const Settings &settings);
@@ -29,11 +29,11 @@ struct BoldSignConfig
 // Who the report is about: emailId (email delivery) OR countryCode + phoneNumber (SMS).
 struct BoldSignSigner
 {
-    QString emailId;
-    QString countryCode;
-    QString phoneNumber;
+    QString emailId = {};
+    QString countryCode = {};
+    QString phoneNumber = {};
     int order = 1;
-    QString onBehalfOf; // optional: the sender identity fetched on behalf of
+    QString onBehalfOf = {}; // optional: the sender identity fetched on behalf of
 };
 
 struct BoldSignDate
@@ -46,35 +46,35 @@ struct BoldSignDate
 
 struct BoldSignDocument
 {
-    QString type;
-    QString firstName;
-    QString lastName;
-    QString country;
-    QString documentNumber;
-    QJsonObject address; // shape not documented beyond {...}: kept as sent
+    QString type = {};
+    QString firstName = {};
+    QString lastName = {};
+    QString country = {};
+    QString documentNumber = {};
+    QJsonObject address = {}; // shape not documented beyond {...}: kept as sent
     BoldSignDate dob;
     BoldSignDate issuedDate;
     BoldSignDate expirationDate;
-    QStringList documentFiles; // file ids for image()
-    QString selfieFile;        // file id for image()
+    QStringList documentFiles = {}; // file ids for image()
+    QString selfieFile = {};        // file id for image()
 };
 
 struct BoldSignReport
 {
-    QString verificationResult; // e.g. "Passed", "Failed"
-    QString verifiedDate;       // as sent
-    QDateTime verifiedAt;       // parsed ISO 8601, invalid if not
-    QString errorCode;          // error{code,message} of a failed verification
-    QString errorMessage;
+    QString verificationResult = {}; // e.g. "Passed", "Failed"
+    QString verifiedDate = {};       // as sent
+    QDateTime verifiedAt = {};       // parsed ISO 8601, invalid if not
+    QString errorCode = {};          // error{code,message} of a failed verification
+    QString errorMessage = {};
     BoldSignDocument document;
-    QJsonObject raw;
+    QJsonObject raw = {};
 };
 
 struct BoldSignImage
 {
-    QByteArray bytes;
+    QByteArray bytes = {};
     ImageFormat format = ImageFormat::Unknown; // from the leading bytes
-    QByteArray contentType;                    // as sent (undocumented, informative only)
+    QByteArray contentType = {};               // as sent (undocumented, informative only)
 };
 
 bool parseBoldSignReport(const QJsonObject &object, BoldSignReport *out);

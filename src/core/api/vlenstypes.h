@@ -17,70 +17,70 @@ class ApiEnvelope;
 
 struct RegisterRequest
 {
-    QString phoneNumber; // required, E.164 (+20...)
-    QString email;
-    QString password;
-    QString phoneNumberOtp;
-    QString phoneNumberOtpRequestId;
+    QString phoneNumber = {}; // required, E.164 (+20...)
+    QString email = {};
+    QString password = {};
+    QString phoneNumberOtp = {};
+    QString phoneNumberOtpRequestId = {};
 };
 
 struct UserLoginRequest
 {
-    QString phoneNumber;
-    QString password;
-    QString imei;
+    QString phoneNumber = {};
+    QString password = {};
+    QString imei = {};
 };
 
 // ID front or back. The image is the encoded file (JPEG or PNG); the client base64s it.
 struct VerifyIdRequest
 {
-    QByteArray image;
-    QString transactionId; // empty on the first step: sent as null, the server makes one
+    QByteArray image = {};
+    QString transactionId = {}; // empty on the first step: sent as null, the server makes one
     bool getExtractedData = true;
-    QString clientTransactionId; // optional
-    QString requestId;           // optional body field "request_id"
-    QString country;             // optional
+    QString clientTransactionId = {}; // optional
+    QString requestId = {};           // optional body field "request_id"
+    QString country = {};             // optional
 };
 
 // Three face frames (same person, within 0.5 s, never identical) and, as seed 004 does,
 // the ID front (optional: the SDKs omit it).
 struct LivenessRequest
 {
-    QByteArray face1;
-    QByteArray face2;
-    QByteArray face3;
-    QByteArray idFrontImage;
-    QString transactionId;
+    QByteArray face1 = {};
+    QByteArray face2 = {};
+    QByteArray face3 = {};
+    QByteArray idFrontImage = {};
+    QString transactionId = {};
     bool getExtractedData = true;
 };
 
 struct StepImageRequest
 {
-    QString transactionId;
-    QString fileName;
-    std::optional<int> impersonatedTenantId;
-    QString logId;
+    QString transactionId = {};
+    QString fileName = {};
+    std::optional<int> impersonatedTenantId = {};
+    QString logId = {};
 };
 
 // --- results ----------------------------------------------------------------------------
 
 struct TokenResult
 {
-    QString accessToken;
-    QString refreshToken;
+    QString accessToken = {};
+    QString refreshToken = {};
     qint64 expireInSeconds = 0;
     qint64 refreshTokenExpireInSeconds = 0;
-    QDateTime expiresAt; // UTC, computed when received; invalid if no lifetime was given
+    QDateTime expiresAt = {}; // UTC, computed when received; invalid if no lifetime was given
     bool isValid() const { return !accessToken.isEmpty(); }
 };
 
 struct VlensUser
 {
-    QString id;
-    QString emailAddress;
-    QString phoneNumber;
-    QString idNumber;
-    QJsonObject raw; // everything the server sent (in memory only: personal data)
+    QString id = {};
+    QString emailAddress = {};
+    QString phoneNumber = {};
+    QString idNumber = {};
+    QJsonObject raw = {}; // everything the server sent (in memory only: personal data)
 };
 
 // Register and end-user Login.
@@ -89,53 +89,53 @@ struct SessionResult
     TokenResult tokens;
     bool isDigitalIdentityVerified = false;
     VlensUser user;
-    QJsonObject data; // the whole data object (OTP flags...)
+    QJsonObject data = {}; // the whole data object (OTP flags...)
 };
 
 struct IdFrontData
 {
-    QString firstName;        // first_name (Arabic)
-    QString lastNames;        // last_names
-    QString firstNameEnglish; // first_name_english
-    QString lastNamesEnglish; // last_names_english
-    QString name;
-    QString nameEnglish;
-    QString idNumber;
-    QString dateOfBirth;
-    QString govern;
-    QString city;
-    QString district;
-    QString address;
-    QString gender;
-    QString idKey;
-    QString transactionId; // transaction_id
-    QJsonObject raw;
+    QString firstName = {};        // first_name (Arabic)
+    QString lastNames = {};        // last_names
+    QString firstNameEnglish = {}; // first_name_english
+    QString lastNamesEnglish = {}; // last_names_english
+    QString name = {};
+    QString nameEnglish = {};
+    QString idNumber = {};
+    QString dateOfBirth = {};
+    QString govern = {};
+    QString city = {};
+    QString district = {};
+    QString address = {};
+    QString gender = {};
+    QString idKey = {};
+    QString transactionId = {}; // transaction_id
+    QJsonObject raw = {};
 };
 
 struct IdBackData
 {
-    QString maritalStatus;
-    QString job;
-    QString jobTitle;
-    QString religion;
-    QString husbandName;
-    QString releaseDate;
-    QString idExpiry;
-    QString idNumber;
-    QString gender;
-    QJsonObject raw;
+    QString maritalStatus = {};
+    QString job = {};
+    QString jobTitle = {};
+    QString religion = {};
+    QString husbandName = {};
+    QString releaseDate = {};
+    QString idExpiry = {};
+    QString idNumber = {};
+    QString gender = {};
+    QJsonObject raw = {};
 };
 
 struct FieldError
 {
-    QString code;
-    QString message;
+    QString code = {};
+    QString message = {};
 };
 
 struct ValidationError
 {
-    QString field;
-    QString value;
+    QString field = {};
+    QString value = {};
     QList<FieldError> errors;
 };
 
@@ -145,18 +145,18 @@ struct Services
 {
     QList<ValidationError> validationErrors;
     std::optional<bool> spoofingFake;
-    QString docType;
+    QString docType = {};
     std::optional<bool> liveness;
     std::optional<bool> amlMatched;
-    QJsonValue amlData;
+    QJsonValue amlData = {};
     struct Src
     {
         std::optional<bool> isValid;
-        QString errorCode;
-        QString errorKey;
-        QString errorMessage;
+        QString errorCode = {};
+        QString errorKey = {};
+        QString errorMessage = {};
     } src;
-    QJsonObject raw;
+    QJsonObject raw = {};
 
     QString firstValidationMessage() const;
 };
@@ -172,22 +172,22 @@ struct VerifyResult
     std::optional<IdBackData> back;
     Services services;
     // From data.idFrontData.transaction_id (or data.transaction_id), else the one sent.
-    QString transactionId;
+    QString transactionId = {};
 };
 
 struct IdentityImages
 {
-    QString idFrontImage;
-    QString idBackImage;
-    QString livenessImage;
-    QString livenessFace01Image;
-    QString livenessFace02Image;
-    QString livenessFace03Image;
+    QString idFrontImage = {};
+    QString idBackImage = {};
+    QString livenessImage = {};
+    QString livenessFace01Image = {};
+    QString livenessFace02Image = {};
+    QString livenessFace03Image = {};
 };
 
 struct StepImage
 {
-    QByteArray bytes; // decoded from data.image
+    QByteArray bytes = {}; // decoded from data.image
 };
 
 // --- parsing (exposed for tests) ---------------------------------------------------------
