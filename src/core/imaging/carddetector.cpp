@@ -212,8 +212,9 @@ CardDetection CardDetector::detectOnAnalysis(const cv::Mat &grey, double scale, 
         cv::morphologyEx(blurred, edges, cv::MORPH_GRADIENT, cv::Mat());
         cv::threshold(edges, edges, kEdgeLevel, 255, cv::THRESH_BINARY);
         collectQuads(edges, minArea, &quads);
-        if (quads.empty()) {
-            // Soft edges: a bright card on a darker desk still separates by level.
+        // Soft edges: a bright card on a darker desk still separates by level. Not on
+        // busy frames (dense edges), where a card's outline is in the edge map anyway.
+        if (quads.empty() && cv::countNonZero(edges) < 0.25 * double(edges.total())) {
             cv::Mat binary;
             cv::threshold(blurred, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
             collectQuads(binary, minArea, &quads);

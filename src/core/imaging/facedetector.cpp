@@ -80,17 +80,17 @@ FaceReport FaceDetector::detect(const cv::Mat &frame, double minSideShare)
         qCWarning(lcImaging) << "face detection failed:" << e.what();
         return {{}, frame.size()};
     }
-    return run(grey, scale, frame.size(), minSideShare, kStillMinFace);
+    return run(grey, scale, frame.size(), minSideShare, kStillMinFace, 1.1);
 }
 
 FaceReport FaceDetector::detectOnAnalysis(const cv::Mat &grey, double scale, cv::Size frameSize,
                                           double minSideShare)
 {
-    return run(grey, scale, frameSize, minSideShare, kPreviewMinFace);
+    return run(grey, scale, frameSize, minSideShare, kPreviewMinFace, 1.2);
 }
 
 FaceReport FaceDetector::run(const cv::Mat &grey, double scale, cv::Size frameSize,
-                             double minSideShare, double workMinFace)
+                             double minSideShare, double workMinFace, double scaleStep)
 {
     FaceReport report{{}, frameSize};
     if (!m_loaded || grey.empty() || scale <= 0)
@@ -107,7 +107,7 @@ FaceReport FaceDetector::run(const cv::Mat &grey, double scale, cv::Size frameSi
         cv::equalizeHist(work, equalised);
         const int side = std::max(20, cvRound(minSideShare * std::min(work.cols, work.rows)));
         std::vector<cv::Rect> boxes;
-        m_cascade.detectMultiScale(equalised, boxes, 1.1, 3, 0, cv::Size(side, side));
+        m_cascade.detectMultiScale(equalised, boxes, scaleStep, 3, 0, cv::Size(side, side));
         const double frameArea = double(frameSize.area());
         for (const cv::Rect &b : boxes) {
             Face f;

@@ -55,7 +55,7 @@ public:
 
 private:
     FaceReport run(const cv::Mat &grey, double scale, cv::Size frameSize, double minSideShare,
-                   double workMinFace);
+                   double workMinFace, double scaleStep);
 
     cv::CascadeClassifier m_cascade;
     bool m_loaded = false;
