@@ -13,5 +13,7 @@ int runAuditImages(CommandContext &context);
 int runAuditImage(CommandContext &context);
 int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
+int runCompress(CommandContext &context);
+int runInspect(CommandContext &context);
 
 } // namespace kiosk::cli
