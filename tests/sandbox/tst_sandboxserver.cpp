@@ -144,6 +144,7 @@ private slots:
     void faultSpecs_data();
     void faultSpecs();
     void faultLatency();
+    void faultLatencyClientGivesUp();
     void faultHttpStatus_data();
     void faultHttpStatus();
     void faultErrorCode();
@@ -931,6 +932,33 @@ void TestSandboxServer::faultLatency()
     timer.restart();
     post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000000602"_s}});
     QVERIFY(timer.elapsed() < 400);
+}
+
+void TestSandboxServer::faultLatencyClientGivesUp()
+{
+    // The client times out and leaves while the answer is held back: no crash, no answer.
+    m_server->injectFault(*Fault::parse(u"latency=600,path=/Register"_s));
+    QSignalSpy logged(m_server.get(), &SandboxServer::requestLogged);
+    QUrl url = m_server->baseUrl();
+    url.setPath(u"/api/DigitalIdentity/Register"_s);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    request.setRawHeader("ApiKey", "sandbox-api-key");
+    request.setTransferTimeout(150);
+    QNetworkReply *reply = m_nam.post(request, R"({"phoneNumber":"+201000001401"})"_ba);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    reply->deleteLater();
+    const auto clientLeft = [&logged] {
+        return std::any_of(logged.cbegin(), logged.cend(), [](const QList<QVariant> &args) {
+            return args.value(0).toString().contains(u"client left"_s);
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(clientLeft(), 5000);
+    const Response r =
+        post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000001402"_s}});
+    QCOMPARE(r.status, 200);
 }
 
 void TestSandboxServer::faultHttpStatus_data()
