@@ -320,8 +320,13 @@ void SandboxServerPrivate::dispatch(const EndpointInfo *endpoint,
         transport.latencyMs, q,
         [this, shared, socket, endpoint, request, effects, transport, override, timer]() {
             if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
-                qCInfo(lcSandbox).noquote()
-                    << "client left before the delayed answer, request" << request.requestId;
+                const QString line =
+                    u"%1 %2 0 error_code=0 id=%3 %4ms (client left before the delayed answer)"_s
+                        .arg(QString::fromLatin1(request.method), request.path,
+                             QString::fromLatin1(request.requestId),
+                             QString::number(timer.elapsed()));
+                qCDebug(lcSandbox).noquote() << line;
+                emit q->requestLogged(line);
                 return;
             }
             finish(endpoint, request, *shared, effects, transport, override, timer);
