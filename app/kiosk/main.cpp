@@ -26,7 +26,9 @@ int main(int argc, char *argv[])
                                         u"lang"_s);
     const QCommandLineOption quitOption(
         u"quit-after"_s, u"Quit after this many milliseconds (smoke tests)."_s, u"ms"_s);
-    parser.addOptions({configOption, apiUrlOption, langOption, quitOption});
+    const QCommandLineOption kioskOption(u"kiosk"_s,
+                                         u"Kiosk mode: full screen, no window frame."_s);
+    parser.addOptions({configOption, apiUrlOption, langOption, quitOption, kioskOption});
     parser.process(app);
 
     kiosk::Settings settings(parser.value(configOption));
@@ -41,7 +43,12 @@ int main(int argc, char *argv[])
     kiosk::MainWindow window(&translations);
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
-    window.show();
+    if (parser.isSet(kioskOption)) {
+        window.setWindowFlag(Qt::FramelessWindowHint);
+        window.showFullScreen();
+    } else {
+        window.show();
+    }
 
     if (parser.isSet(quitOption))
         QTimer::singleShot(parser.value(quitOption).toInt(), &app, &QCoreApplication::quit);

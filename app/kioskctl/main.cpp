@@ -1,13 +1,17 @@
 #include "cli.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A QGuiApplication for fonts (specimen cards) and Qt Multimedia (camera checks), on the
+    // offscreen platform: kioskctl runs over SSH and never opens a window.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kioskctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("onboarding-kiosk"));
     QTextStream out(stdout);

@@ -55,7 +55,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     qsizetype consumed = 0;
     const Command *command = find(arguments, &consumed);
     if (!command) {
-        err << "kioskctl: unknown command '" << arguments.join(u' ') << "' (try: kioskctl help)\n";
+        err << "kioskctl: unknown command '" << first << "' (try: kioskctl help)\n";
         return ExitUsage;
     }
     CommandContext context{arguments.mid(consumed), out, err};

@@ -6,6 +6,20 @@ namespace kiosk::cli {
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
+        {"verify", "verify --front F --back B --face F1..3 ...",
+         "run a whole verification from image files or a video", &runVerify},
+        {"audit images", "audit images PHONE_OR_EMAIL", "list a customer's stored images",
+         &runAuditImages},
+        {"audit image", "audit image TRANSACTION FILE -o OUT", "download one stored image",
+         &runAuditImage},
+        {"boldsign report", "boldsign report DOCUMENT_ID --email E",
+         "a signer's BoldSign identity-verification report", &runBoldSignReport},
+        {"boldsign image", "boldsign image DOCUMENT_ID FILE_ID -o OUT",
+         "download a BoldSign identity-verification image", &runBoldSignImage},
+        {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
+         &runDoctor},
+        {"specimen", "specimen [PERSONA] [-o DIR]",
+         "render the sandbox personas' specimen ID cards (training, tests)", &runSpecimen},
         {"version", "version", "print the version", &runVersion},
     };
     return table;

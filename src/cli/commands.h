@@ -5,6 +5,13 @@
 // The entry point of each kioskctl command, one command<name>.cpp each.
 namespace kiosk::cli {
 
+int runSpecimen(CommandContext &context);
 int runVersion(CommandContext &context);
+int runDoctor(CommandContext &context);
+int runVerify(CommandContext &context);
+int runAuditImages(CommandContext &context);
+int runAuditImage(CommandContext &context);
+int runBoldSignReport(CommandContext &context);
+int runBoldSignImage(CommandContext &context);
 
 } // namespace kiosk::cli

@@ -22,6 +22,7 @@ private slots:
     void precedence();
     void secretsNeverGoToIni();
     void refusesWorldReadableSecrets();
+    void secretsFileFromSystemdCredentials();
 };
 
 void tst_Settings::everyKeyHasOneEntry()
@@ -91,6 +92,34 @@ void tst_Settings::refusesWorldReadableSecrets()
     QVERIFY(!settings.loadSecretsFile(secrets, &error));
     QVERIFY(error.contains(u"chmod 600"_s));
     QVERIFY(settings.string(Settings::Key::ApiKey).isEmpty());
+}
+
+void tst_Settings::secretsFileFromSystemdCredentials()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(u"kiosk.ini"_s);
+    {
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[security]\nsecretsFile=${CREDENTIALS_DIRECTORY}/kiosk-secrets\n");
+    }
+    qunsetenv("CREDENTIALS_DIRECTORY");
+    {
+        Settings settings(ini);
+        QVERIFY(settings.string(Settings::Key::ApiKey).isEmpty());
+        QCOMPARE(settings.problems().size(), 1);
+        QVERIFY(settings.problems().first().contains(u"CREDENTIALS_DIRECTORY"_s));
+    }
+    QFile secrets(dir.filePath(u"kiosk-secrets"_s));
+    QVERIFY(secrets.open(QIODevice::WriteOnly));
+    secrets.write("# comment\napi/apiKey=from-credentials\n");
+    secrets.close();
+    QVERIFY(secrets.setPermissions(QFile::ReadOwner));
+    qputenv("CREDENTIALS_DIRECTORY", dir.path().toLocal8Bit());
+    Settings settings(ini);
+    qunsetenv("CREDENTIALS_DIRECTORY");
+    QVERIFY2(settings.problems().isEmpty(), qPrintable(settings.problems().join(u"; "_s)));
+    QCOMPARE(settings.string(Settings::Key::ApiKey), u"from-credentials"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -28,10 +29,57 @@ const QList<Settings::Entry> kTable = {
      u"https://api.boldsign.com"_s, false},
     {K::BoldSignApiKey, "boldsign/apiKey", "KIOSK_BOLDSIGN_API_KEY", QString(), true},
     {K::RegistrationMode, "flow/registrationMode", "KIOSK_REGISTRATION_MODE", u"register"_s, false},
+    {K::QualityRetries, "flow/qualityRetries", "KIOSK_QUALITY_RETRIES", 3, false},
     {K::UiLanguage, "ui/language", "KIOSK_LANGUAGE", u"en"_s, false},
-    {K::SecretsFile, "general/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
+    {K::SecretsFile, "security/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
     {K::CameraId, "camera/id", "KIOSK_CAMERA", QString(), false},
+    // Imaging: desktop-webcam defaults from docs/reference capture-quality (phones are stricter).
+    {K::ImageBudgetIdBytes, "imaging/idBudgetBytes", "KIOSK_ID_BUDGET_BYTES", 500000, false},
+    {K::ImageBudgetFaceBytes, "imaging/faceBudgetBytes", "KIOSK_FACE_BUDGET_BYTES", 500000, false},
+    {K::JpegMaxQuality, "imaging/jpegMaxQuality", "KIOSK_JPEG_MAX_QUALITY", 95, false},
+    {K::JpegPreferredMinQuality, "imaging/jpegPreferredMinQuality",
+     "KIOSK_JPEG_PREFERRED_MIN_QUALITY", 90, false},
+    {K::JpegMinQuality, "imaging/jpegMinQuality", "KIOSK_JPEG_MIN_QUALITY", 50, false},
+    {K::JpegMinWidth, "imaging/jpegMinWidth", "KIOSK_JPEG_MIN_WIDTH", 640, false},
+    {K::AnalysisWidth, "imaging/analysisWidth", "KIOSK_ANALYSIS_WIDTH", 640, false},
+    {K::MinSharpness, "imaging/minSharpness", "KIOSK_MIN_SHARPNESS", 60.0, false},
+    {K::GlareLevel, "imaging/glareLevel", "KIOSK_GLARE_LEVEL", 240, false},
+    {K::MaxGlareShare, "imaging/maxGlareShare", "KIOSK_MAX_GLARE_SHARE", 0.18, false},
+    {K::MinBrightness, "imaging/minBrightness", "KIOSK_MIN_BRIGHTNESS", 50.0, false},
+    {K::MaxBrightness, "imaging/maxBrightness", "KIOSK_MAX_BRIGHTNESS", 215.0, false},
+    {K::CardAspectTolerance, "card/aspectTolerance", "KIOSK_CARD_ASPECT_TOLERANCE", 0.12, false},
+    {K::CardMinFill, "card/minFill", "KIOSK_CARD_MIN_FILL", 0.70, false},
+    {K::CardMaxFill, "card/maxFill", "KIOSK_CARD_MAX_FILL", 0.98, false},
+    {K::CardMaxTiltDegrees, "card/maxTiltDegrees", "KIOSK_CARD_MAX_TILT", 12.0, false},
+    {K::CardGuideWidthShare, "card/guideWidthShare", "KIOSK_CARD_GUIDE_WIDTH", 0.80, false},
+    {K::CardCropWidth, "card/cropWidth", "KIOSK_CARD_CROP_WIDTH", 1000, false},
+    {K::StableFrames, "card/stableFrames", "KIOSK_STABLE_FRAMES", 3, false},
+    {K::FaceCascadeFile, "face/cascadeFile", "KIOSK_FACE_CASCADE", QString(), false},
+    {K::FaceMinShare, "face/minShare", "KIOSK_FACE_MIN_SHARE", 0.10, false},
+    {K::FaceMaxShare, "face/maxShare", "KIOSK_FACE_MAX_SHARE", 0.30, false},
+    {K::FaceMaxOffCentre, "face/maxOffCentre", "KIOSK_FACE_MAX_OFF_CENTRE", 0.15, false},
+    {K::BurstMaxSpanMs, "face/burstMaxSpanMs", "KIOSK_BURST_MAX_SPAN_MS", 500, false},
 };
+// Expands ${NAME} from the environment: the packaged configuration points the secrets
+// file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.
+QString expandEnvironment(const QString &path, QStringList *problems)
+{
+    static const QRegularExpression variable(u"\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"_s);
+    QString result = path;
+    QRegularExpressionMatch match;
+    while ((match = variable.match(result)).hasMatch()) {
+        const QString name = match.captured(1);
+        const QString value = qEnvironmentVariable(name.toLatin1().constData());
+        if (value.isEmpty()) {
+            problems->append(u"the secrets file %1 needs the environment variable %2, which is "
+                             "not set (start the kiosk through its systemd service, or set "
+                             "security/secretsFile)"_s.arg(path, name));
+            return {};
+        }
+        result.replace(match.capturedStart(), match.capturedLength(), value);
+    }
+    return result;
+}
 } // namespace
 
 const QList<Settings::Entry> &Settings::table()
@@ -61,7 +109,7 @@ Settings::Settings(const QString &iniPath)
                     QLatin1String(e.name), iniPath);
         }
     }
-    const QString secrets = value(Key::SecretsFile).toString();
+    const QString secrets = expandEnvironment(value(Key::SecretsFile).toString(), &m_problems);
     if (!secrets.isEmpty()) {
         QString error;
         if (!loadSecretsFile(secrets, &error))
@@ -99,7 +147,7 @@ bool Settings::setValue(Key key, const QVariant &value, QString *error)
         const QString path = this->value(Key::SecretsFile).toString();
         if (path.isEmpty()) {
             if (error)
-                *error = u"no secrets file is configured (general/secretsFile)"_s;
+                *error = u"no secrets file is configured (security/secretsFile)"_s;
             return false;
         }
         QFile file(path);

@@ -1,0 +1,282 @@
+#include "commands.h"
+#include "commonoptions.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QTextStream>
+#include <QUrl>
+
+#ifdef KIOSK_HAVE_MULTIMEDIA
+#include <QCameraDevice>
+#include <QMediaDevices>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace kiosk::cli {
+
+namespace {
+
+enum class Verdict
+{
+    Ok,
+    Warn,
+    Fail,
+    Info
+};
+
+struct Check
+{
+    QString name;
+    Verdict verdict;
+    QString detail;
+    QString fix; // what to do about a Warn or Fail
+};
+
+QString verdictText(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Ok:
+        return u"ok"_s;
+    case Verdict::Warn:
+        return u"warn"_s;
+    case Verdict::Fail:
+        return u"FAIL"_s;
+    case Verdict::Info:
+        return u"info"_s;
+    }
+    return {};
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QList<Check> checkConfiguration(const Settings &settings)
+{
+    using K = Settings::Key;
+    QList<Check> checks;
+    for (const QString &problem : settings.problems())
+        checks.append({u"config"_s, Verdict::Fail, problem, u"correct the file named above"_s});
+    if (settings.string(K::ApiKey).isEmpty())
+        checks.append({u"config"_s, Verdict::Fail, u"no Vlens API key is configured"_s,
+                       u"set KIOSK_API_KEY, or api/apiKey in the secrets file (chmod 600)"_s});
+    if (settings.string(K::TenancyName).isEmpty())
+        checks.append({u"config"_s, Verdict::Warn, u"no tenancy name is configured"_s,
+                       u"set api/tenancyName (agent sign-in needs it)"_s});
+    if (checks.isEmpty())
+        checks.append({u"config"_s,
+                       Verdict::Ok,
+                       settings.iniPath().isEmpty() ? u"settings from the environment and flags"_s
+                                                    : u"settings from %1"_s.arg(settings.iniPath()),
+                       {}});
+    return checks;
+}
+
+QList<Check> checkService(const Settings &settings)
+{
+    using K = Settings::Key;
+    QList<Check> checks;
+    const QUrl url(settings.string(K::ApiBaseUrl));
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != u"https"_s && url.scheme() != u"http"_s)) {
+        checks.append({u"api"_s, Verdict::Fail,
+                       u"the API URL '%1' is not a valid http(s) URL"_s.arg(url.toString()),
+                       u"set api/baseUrl, e.g. https://api.vlenseg.com"_s});
+        return checks;
+    }
+    const bool tls = url.scheme() == u"https"_s;
+    if (!tls && !isLoopbackHost(url.host())) {
+        checks.append({u"tls"_s, Verdict::Fail,
+                       u"plain HTTP to %1: customer data would cross the network unencrypted"_s.arg(
+                           url.host()),
+                       u"use the https:// URL of the service"_s});
+        return checks;
+    }
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(settings.integer(K::RequestTimeoutMs));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    QElapsedTimer timer;
+    timer.start();
+    QNetworkReply *reply = network.head(request);
+    QList<QSslError> sslErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [&sslErrors](const QList<QSslError> &errors) { sslErrors = errors; });
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const qint64 elapsed = timer.elapsed();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+
+    if (status == 0) {
+        QString fix = u"check the network cable, DNS and the firewall for %1"_s.arg(url.host());
+        if (reply->error() == QNetworkReply::HostNotFoundError)
+            fix = u"the name %1 does not resolve: check DNS"_s.arg(url.host());
+        else if (reply->error() == QNetworkReply::ConnectionRefusedError)
+            fix =
+                u"nothing listens on %1:%2; is the service (or sandbox) running?"_s.arg(url.host())
+                    .arg(url.port(tls ? 443 : 80));
+        else if (reply->error() == QNetworkReply::OperationCanceledError)
+            fix = u"no answer within %1 s: check the proxy and firewall"_s.arg(
+                settings.integer(K::RequestTimeoutMs) / 1000);
+        if (!sslErrors.isEmpty()) {
+            QStringList errors;
+            for (const QSslError &e : std::as_const(sslErrors))
+                errors << e.errorString();
+            checks.append({u"tls"_s, Verdict::Fail, errors.join(u"; "_s),
+                           u"check the clock and the CA certificates (ca-certificates), or a "
+                           "TLS-intercepting proxy"_s});
+        }
+        checks.append({u"api"_s, Verdict::Fail,
+                       u"%1 unreachable: %2"_s.arg(url.toDisplayString(), reply->errorString()),
+                       fix});
+        reply->deleteLater();
+        return checks;
+    }
+
+    checks.append(
+        {u"api"_s,
+         Verdict::Ok,
+         u"%1 answered HTTP %2 in %3 ms"_s.arg(url.toDisplayString()).arg(status).arg(elapsed),
+         {}});
+    if (tls) {
+        const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
+        if (chain.isEmpty()) {
+            checks.append({u"tls"_s, Verdict::Warn, u"no certificate was seen"_s, {}});
+        } else {
+            const QSslCertificate &leaf = chain.first();
+            const qint64 days = QDateTime::currentDateTimeUtc().daysTo(leaf.expiryDate());
+            const QString subject = leaf.subjectInfo(QSslCertificate::CommonName).join(u", "_s);
+            checks.append({u"tls"_s, days < 14 ? Verdict::Warn : Verdict::Ok,
+                           u"certificate for %1, cipher %2, expires in %3 days"_s.arg(
+                               subject, reply->sslConfiguration().sessionCipher().name(),
+                               QString::number(days)),
+                           days < 14 ? u"the service's certificate is about to expire: tell the "
+                                       "provider"_s
+                                     : QString()});
+        }
+    } else {
+        checks.append({u"tls"_s,
+                       Verdict::Info,
+                       u"plain HTTP on loopback (the local sandbox); real services need https"_s,
+                       {}});
+    }
+
+    const QDateTime serverTime = QLocale::c().toDateTime(
+        QString::fromLatin1(reply->rawHeader("Date")), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (serverTime.isValid()) {
+        QDateTime utc = serverTime;
+        utc.setTimeSpec(Qt::UTC);
+        const qint64 skew = utc.secsTo(QDateTime::currentDateTimeUtc()) - elapsed / 2000;
+        const Verdict verdict = std::abs(skew) > 300  ? Verdict::Fail
+                                : std::abs(skew) > 60 ? Verdict::Warn
+                                                      : Verdict::Ok;
+        checks.append({u"clock"_s, verdict,
+                       u"local clock is %1 s %2 the service's"_s.arg(std::abs(skew))
+                           .arg(skew >= 0 ? u"ahead of"_s : u"behind"_s),
+                       verdict == Verdict::Ok
+                           ? QString()
+                           : u"enable time sync (timedatectl set-ntp true): tokens and TLS "
+                             "certificates fail with a wrong clock"_s});
+    } else {
+        checks.append({u"clock"_s,
+                       Verdict::Info,
+                       u"the service sent no Date header: clock not compared"_s,
+                       {}});
+    }
+    reply->deleteLater();
+    return checks;
+}
+
+QList<Check> checkCameras()
+{
+#ifdef KIOSK_HAVE_MULTIMEDIA
+    const QList<QCameraDevice> cameras = QMediaDevices::videoInputs();
+    if (cameras.isEmpty())
+        return {{u"camera"_s, Verdict::Fail, u"no camera is seen"_s,
+                 u"plug in the webcam (USB) and check `ls /dev/video*`, then run "
+                 "kioskctl doctor again"_s}};
+    QList<Check> checks;
+    for (const QCameraDevice &camera : cameras) {
+        QSize best;
+        for (const auto &format : camera.videoFormats()) {
+            const QSize size = format.resolution();
+            if (size.width() * size.height() > best.width() * best.height())
+                best = size;
+        }
+        const bool enough = best.width() >= 1280 && best.height() >= 720;
+        checks.append(
+            {u"camera"_s, enough ? Verdict::Ok : Verdict::Fail,
+             u"%1 (%2), best %3x%4"_s.arg(camera.description(), QString::fromUtf8(camera.id()))
+                 .arg(best.width())
+                 .arg(best.height()),
+             enough ? QString() : u"documents need at least 1280x720: use a better webcam"_s});
+    }
+    return checks;
+#else
+    return {{u"camera"_s, Verdict::Info, u"this build of kioskctl has no camera support"_s, {}}};
+#endif
+}
+
+} // namespace
+
+int runDoctor(CommandContext &context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Checks what the kiosk needs at a branch: configuration, cameras, the service, "
+        "TLS and the clock. Each line has a verdict; failures say what to do."_s);
+    CommonOptions options(parser);
+    int code = ExitOk;
+    const auto settings = options.parse(u"kioskctl doctor [options]"_s, context.arguments,
+                                        context.out, context.err, &code);
+    if (!settings)
+        return code;
+
+    QList<Check> checks = checkConfiguration(*settings);
+    checks += checkCameras();
+    checks += checkService(*settings);
+
+    bool failed = false;
+    QJsonArray array;
+    for (const Check &check : std::as_const(checks)) {
+        failed = failed || check.verdict == Verdict::Fail;
+        if (options.json()) {
+            QJsonObject object{{u"check"_s, check.name},
+                               {u"verdict"_s, verdictText(check.verdict).toLower()},
+                               {u"detail"_s, check.detail}};
+            if (!check.fix.isEmpty())
+                object.insert(u"fix"_s, check.fix);
+            array.append(object);
+            continue;
+        }
+        context.out << '[' << verdictText(check.verdict).leftJustified(4) << "] "
+                    << check.name.leftJustified(7) << check.detail << '\n';
+        if (!check.fix.isEmpty())
+            context.out << "              fix: " << check.fix << '\n';
+    }
+    if (options.json())
+        context.out << QJsonDocument(QJsonObject{{u"checks"_s, array}, {u"ok"_s, !failed}})
+                           .toJson(QJsonDocument::Indented);
+    return failed ? ExitFailure : ExitOk;
+}
+
+} // namespace kiosk::cli

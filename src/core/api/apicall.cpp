@@ -1,0 +1,428 @@
+#include "apicall.h"
+
+#include <QIODevice>
+
+#include "logging.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace kiosk::api {
+
+namespace {
+
+// Errors QNAM reports for a complete answer with an HTTP error status.
+bool isHttpLevelError(QNetworkReply::NetworkError error)
+{
+    const int e = int(error);
+    return error == QNetworkReply::NoError || (e >= 201 && e <= 299) ||
+           error == QNetworkReply::ProtocolInvalidOperationError || (e >= 401 && e <= 499);
+}
+
+// Connection failures after which an idempotent request may be replayed.
+bool isRetryableConnectionError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+ApiError transportError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return ApiError(ApiError::Kind::ConnectionRefused);
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ProxyNotFoundError:
+        return ApiError(ApiError::Kind::HostNotFound);
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::InsecureRedirectError:
+        return ApiError(ApiError::Kind::Tls);
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::OperationCanceledError: // Qt 6.4 reports a transfer timeout so
+        return ApiError(ApiError::Kind::Timeout);
+    default:
+        return ApiError(ApiError::Kind::Network);
+    }
+}
+
+// Retry-After: delay-seconds or an HTTP date; -1 when absent or unreadable.
+qint64 retryAfterMs(const QByteArray &value)
+{
+    const QByteArray v = value.trimmed();
+    if (v.isEmpty())
+        return -1;
+    bool ok = false;
+    const qint64 seconds = v.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? -1 : seconds * 1000;
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    if (!when.isValid())
+        return -1;
+    return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
+}
+
+} // namespace
+
+bool isAllowedBaseUrl(const QUrl &url, QString *why)
+{
+    auto fail = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    if (!url.isValid() || url.host().isEmpty())
+        return fail(u"the service URL is not a valid absolute URL"_s);
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"https"_s)
+        return true;
+    if (scheme != u"http"_s)
+        return fail(u"the service URL must use https://"_s);
+    const QString host = url.host().toLower();
+    if (host == u"localhost"_s || host.endsWith(u".localhost"_s))
+        return true;
+    const QHostAddress address(host);
+    if (!address.isNull() && address.isLoopback())
+        return true;
+    return fail(u"http:// is only allowed for a loopback host; use https:// for %1"_s.arg(host));
+}
+
+ApiCall::ApiCall(QNetworkAccessManager *nam, ApiRequest request, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_request(std::move(request))
+{
+    m_clock.start();
+}
+
+ApiCall::~ApiCall()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void ApiCall::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QTimer::singleShot(0, this, &ApiCall::sendAttempt);
+}
+
+void ApiCall::failBeforeSending(const ApiError &error)
+{
+    m_started = true;
+    QTimer::singleShot(0, this, [this, error] { finish(error); });
+}
+
+void ApiCall::cancel()
+{
+    if (m_finished || m_cancelRequested)
+        return;
+    m_cancelRequested = true;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    // finished() always comes from the event loop, never from inside cancel().
+    QTimer::singleShot(0, this, [this] { finish(ApiError(ApiError::Kind::Cancelled)); });
+}
+
+bool ApiCall::waitForFinished(int timeoutMs)
+{
+    if (!m_finished) {
+        QEventLoop loop;
+        connect(this, &ApiCall::finished, &loop, &QEventLoop::quit);
+        QTimer guard;
+        if (timeoutMs >= 0) {
+            guard.setSingleShot(true);
+            connect(&guard, &QTimer::timeout, this, &ApiCall::cancel);
+            guard.start(timeoutMs);
+        }
+        if (!m_finished)
+            loop.exec();
+    }
+    return isSuccess();
+}
+
+namespace {
+
+// A request body that can be read once. Qt's HTTP stack silently re-sends a request whose
+// connection closed before the answer when it can rewind the upload; for a POST that would
+// replay a verification the server may already have processed. Refusing the rewind makes
+// Qt report ContentReSendError instead, which the caller sees as a network failure.
+class SendOnceBody : public QIODevice
+{
+public:
+    explicit SendOnceBody(QByteArray bytes)
+        : m_bytes(std::move(bytes))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 size() const override { return m_bytes.size(); }
+    qint64 bytesAvailable() const override
+    {
+        return m_bytes.size() - m_offset + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_offset >= m_bytes.size(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, m_bytes.size() - m_offset);
+        memcpy(data, m_bytes.constData() + m_offset, size_t(n));
+        m_offset += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_bytes;
+    qint64 m_offset = 0;
+};
+
+} // namespace
+
+void ApiCall::sendAttempt()
+{
+    if (m_finished || m_cancelRequested)
+        return;
+
+    QNetworkRequest request(m_request.url);
+    for (const auto &[name, value] : std::as_const(m_request.headers))
+        request.setRawHeader(name, value);
+    m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
+    m_requestIds.append(m_requestId);
+    request.setRawHeader("X-Request-Id", m_requestId.toLatin1());
+    request.setTransferTimeout(m_request.timeoutMs);
+    // Credentials must never follow a redirect to another origin.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
+    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    if (m_request.auth != ApiRequest::Auth::None) {
+        m_tokenUsed = m_authorizer ? m_authorizer(m_request.auth, &request) : QByteArray();
+        if (m_tokenUsed.isEmpty()) {
+            finish(ApiError(ApiError::Kind::NotAuthenticated));
+            return;
+        }
+    }
+
+    ++m_attempts;
+    m_bytesSent = 0;
+    m_attemptClock.start();
+    if (m_request.method == "GET")
+        m_reply = m_nam->get(request);
+    else if (m_request.method == "POST") {
+        auto *body = new SendOnceBody(m_request.body);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        m_reply = m_nam->post(request, body);
+        body->setParent(m_reply);
+    } else
+        m_reply = m_nam->sendCustomRequest(request, m_request.method, m_request.body);
+
+    connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+        if (sent == 0 && total == 0)
+            return; // QNAM's closing (0, 0) would reset a progress bar
+        m_bytesSent = sent;
+        Q_EMIT uploadProgress(sent, total);
+    });
+    connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+}
+
+void ApiCall::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    reply->disconnect(this);
+    if (m_finished)
+        return;
+    if (m_cancelRequested) {
+        finish(ApiError(ApiError::Kind::Cancelled));
+        return;
+    }
+
+    const QNetworkReply::NetworkError netError = reply->error();
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+
+    if (netError == QNetworkReply::OperationCanceledError ||
+        netError == QNetworkReply::TimeoutError) {
+        // Not cancelled by us: the transfer timeout fired. Never replayed: the server
+        // may be processing the request.
+        m_httpStatus = status;
+        finish(ApiError(ApiError::Kind::Timeout));
+        return;
+    }
+    if (status > 0 && isHttpLevelError(netError)) {
+        handleAnswer(reply);
+        return;
+    }
+    if (status > 0) {
+        // Headers arrived but the body was cut short (or the framing was broken).
+        m_httpStatus = status;
+        ApiError error(ApiError::Kind::BadResponse, u"answer cut short"_s);
+        error.setHttpStatus(status);
+        finish(error);
+        return;
+    }
+    const ApiError error = transportError(netError);
+    logAttempt(0, error);
+    if (m_request.retryable && isRetryableConnectionError(netError) && scheduleRetry({}))
+        return;
+    finish(error);
+}
+
+void ApiCall::handleAnswer(QNetworkReply *reply)
+{
+    HttpAnswer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    answer.contentType = reply->rawHeader("Content-Type");
+    m_httpStatus = answer.status;
+
+    if (answer.status == 401 && m_request.auth != ApiRequest::Auth::None && !m_refreshTried &&
+        m_refresher) {
+        m_refreshTried = true;
+        logAttempt(answer.status, ApiError::http(401));
+        const bool started =
+            m_refresher(m_request.auth, m_tokenUsed, this, [this, answer](bool ok) {
+                m_waitingForRefresh = false;
+                if (m_finished || m_cancelRequested)
+                    return;
+                if (ok) {
+                    qCInfo(lcApi).noquote()
+                        << m_request.method << m_request.logPath << "re-sent after token refresh";
+                    sendAttempt();
+                    return;
+                }
+                ApiError error;
+                if (m_interpreter(answer, &error))
+                    error = ApiError::http(401); // a 401 is never a success
+                finish(error);
+            });
+        if (started) {
+            m_waitingForRefresh = true;
+            return;
+        }
+    }
+
+    if (m_request.retryable && (answer.status == 429 || answer.status == 503)) {
+        logAttempt(answer.status, ApiError::http(answer.status));
+        if (scheduleRetry(reply->rawHeader("Retry-After")))
+            return;
+    }
+
+    ApiError error;
+    if (!m_interpreter) {
+        error = ApiError(ApiError::Kind::BadResponse, u"no interpreter"_s);
+    } else if (m_interpreter(answer, &error)) {
+        error = ApiError();
+    } else if (!error.isError()) {
+        error = ApiError(ApiError::Kind::BadResponse);
+    }
+    if (error.isError() && error.httpStatus() == 0)
+        error.setHttpStatus(answer.status);
+    finish(error);
+}
+
+int ApiCall::backoffMs(const QByteArray &retryAfter) const
+{
+    const double base = double(m_retry.baseDelayMs) * std::pow(2.0, m_retriesDone);
+    const double spread =
+        1.0 + m_retry.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    qint64 delay = qint64(std::min(base, double(m_retry.maxDelayMs)) * spread);
+    const qint64 serverDelay = retryAfterMs(retryAfter);
+    if (serverDelay >= 0)
+        delay = std::max(delay, serverDelay);
+    return int(std::clamp<qint64>(delay, 0, m_retry.maxDelayMs));
+}
+
+bool ApiCall::scheduleRetry(const QByteArray &retryAfter)
+{
+    if (m_retriesDone >= m_retry.maxRetries)
+        return false;
+    const int delay = backoffMs(retryAfter);
+    ++m_retriesDone;
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, &ApiCall::sendAttempt);
+    }
+    qCInfo(lcApi).noquote() << m_request.method << m_request.logPath << "retry" << m_retriesDone
+                            << "in" << delay << "ms";
+    Q_EMIT retrying(m_retriesDone, delay);
+    m_retryTimer->start(delay);
+    return true;
+}
+
+void ApiCall::finish(const ApiError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    m_error.setRequestId(m_requestId);
+    m_elapsedMs = m_clock.elapsed();
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    qCInfo(lcApi).noquote() << m_request.method << m_request.logPath << "status" << m_httpStatus
+                            << "result" << (m_error.isError() ? m_error.logSummary() : u"ok"_s)
+                            << "request-id" << m_requestId << "attempts" << m_attempts << "ms"
+                            << m_elapsedMs << "sent" << m_request.body.size() << "bytes";
+    Q_EMIT finished();
+}
+
+void ApiCall::logAttempt(int status, const ApiError &error) const
+{
+    qCDebug(lcApi).noquote() << m_request.method << m_request.logPath << "attempt" << m_attempts
+                             << "status" << status << "result" << error.logSummary() << "request-id"
+                             << m_requestId << "ms" << m_attemptClock.elapsed();
+}
+
+} // namespace kiosk::api

@@ -1,0 +1,185 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+class QTimer;
+
+namespace kiosk::api {
+
+// The https rule of both clients: https://, or http:// to a loopback host (127.0.0.0/8,
+// ::1, localhost) for the sandbox and tests. Anything else is refused before sending.
+bool isAllowedBaseUrl(const QUrl &url, QString *why = nullptr);
+
+// How GETs are retried on connection errors, 429 and 503 (POSTs never are).
+struct RetryPolicy
+{
+    int maxRetries = 3;    // retries after the first attempt
+    int baseDelayMs = 500; // first back-off; doubles on each retry
+    int maxDelayMs = 8000; // cap of one back-off, Retry-After included
+    double jitter = 0.25;  // +-25% random spread, so kiosks do not retry in step
+};
+
+// One request as the client describes it; the call turns it into HTTP attempts.
+struct ApiRequest
+{
+    enum class Auth
+    {
+        None,  // API key only
+        Admin, // admin/service bearer token
+        User,  // end-user bearer token
+    };
+
+    QByteArray method = "GET"; // "GET" or "POST"
+    QUrl url;                  // full URL, query included
+    QString logPath;           // path without query (the query may hold personal data)
+    QByteArray body;           // JSON for POSTs
+    QList<QPair<QByteArray, QByteArray>> headers;
+    Auth auth = Auth::None;
+    int timeoutMs = 30000;
+    bool retryable = false; // idempotent: may be replayed on connection errors, 429, 503
+
+    void addHeader(const QByteArray &name, const QByteArray &value)
+    {
+        headers.append(QPair<QByteArray, QByteArray>(name, value));
+    }
+};
+
+// The complete HTTP answer handed to the interpreter of a call.
+struct HttpAnswer
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+};
+
+// One asynchronous API call: a QObject the caller keeps until finished() and then
+// deletes (deleteLater) — it is a child of the client, so it also dies with it.
+//
+// GUI: connect finished() (and uploadProgress()), then read isSuccess()/error() and the
+// typed result() of ApiReply<T>. CLI: call waitForFinished() and read the same.
+// finished() is emitted exactly once and always from the event loop, never from
+// inside the call that created the reply, so connecting after the call is safe.
+//
+// Behaviour: every HTTP attempt carries a fresh lowercase X-Request-Id (requestId() is
+// the last one) and a transfer timeout. On 401 the client may refresh the bearer token
+// once and re-send (the server did not process the request). Retryable requests (GETs)
+// are re-sent with exponential back-off and jitter on connection errors, 429 and 503,
+// honouring Retry-After. A timed-out request is never re-sent.
+class ApiCall : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Supplied by the client: set the Authorization header and return the token used
+    // (empty when none is available); start a token refresh for an auth kind and call
+    // back with its outcome (return false if no refresh is possible); turn a complete
+    // HTTP answer into a result (true) or an error.
+    using Authorizer = std::function<QByteArray(ApiRequest::Auth, QNetworkRequest *)>;
+    using Refresher =
+        std::function<bool(ApiRequest::Auth, const QByteArray &staleToken, QObject *context,
+                           std::function<void(bool refreshed)> done)>;
+    using Interpreter = std::function<bool(const HttpAnswer &answer, ApiError *error)>;
+
+    ~ApiCall() override;
+
+    bool isFinished() const { return m_finished; }
+    bool isSuccess() const { return m_finished && !m_error.isError(); }
+    const ApiError &error() const { return m_error; }
+    QString requestId() const { return m_requestId; }
+    QStringList requestIds() const { return m_requestIds; }
+    int httpStatus() const { return m_httpStatus; }
+    int attempts() const { return m_attempts; }
+    qint64 elapsedMs() const { return m_elapsedMs; }
+    QString logPath() const { return m_request.logPath; }
+
+    // Aborts the call; finished() follows with ApiError::Kind::Cancelled (no-op once
+    // finished).
+    void cancel();
+    // Spins a local event loop until finished (CLI, tests). Returns isSuccess().
+    // timeoutMs < 0 waits for the call's own timeouts; on expiry the call is cancelled.
+    bool waitForFinished(int timeoutMs = -1);
+
+Q_SIGNALS:
+    void uploadProgress(qint64 bytesSent, qint64 bytesTotal);
+    void retrying(int attempt, int delayMs);
+    void finished();
+
+protected:
+    ApiCall(QNetworkAccessManager *nam, ApiRequest request, QObject *parent);
+
+public:
+    // Wiring by the client (not for callers).
+    void setAuthorizer(Authorizer authorizer) { m_authorizer = std::move(authorizer); }
+    void setRefresher(Refresher refresher) { m_refresher = std::move(refresher); }
+    void setInterpreter(Interpreter interpreter) { m_interpreter = std::move(interpreter); }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    // Starts the first attempt from the event loop.
+    void start();
+    // Finishes (from the event loop) without sending anything.
+    void failBeforeSending(const ApiError &error);
+
+private:
+    void sendAttempt();
+    void onReplyFinished();
+    void handleAnswer(QNetworkReply *reply);
+    bool scheduleRetry(const QByteArray &retryAfter);
+    int backoffMs(const QByteArray &retryAfter) const;
+    void finish(const ApiError &error);
+    void logAttempt(int status, const ApiError &error) const;
+
+    QNetworkAccessManager *m_nam;
+    ApiRequest m_request;
+    Authorizer m_authorizer;
+    Refresher m_refresher;
+    Interpreter m_interpreter;
+    RetryPolicy m_retry;
+
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_retryTimer = nullptr;
+    QByteArray m_tokenUsed;
+    bool m_refreshTried = false;
+    bool m_waitingForRefresh = false;
+    bool m_cancelRequested = false;
+    bool m_started = false;
+    bool m_finished = false;
+    int m_retriesDone = 0;
+    int m_attempts = 0;
+    int m_httpStatus = 0;
+    qint64 m_bytesSent = 0;
+    qint64 m_elapsedMs = 0;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_attemptClock;
+    QString m_requestId;
+    QStringList m_requestIds;
+    ApiError m_error;
+};
+
+// A call with a typed result, valid once isSuccess().
+template<typename T>
+class ApiReply : public ApiCall
+{
+public:
+    ApiReply(QNetworkAccessManager *nam, ApiRequest request, QObject *parent)
+        : ApiCall(nam, std::move(request), parent)
+    {}
+    const T &result() const { return m_result; }
+    T *resultStorage() { return &m_result; }
+
+private:
+    T m_result{};
+};
+
+} // namespace kiosk::api

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "api/vlenstypes.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QLocale>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <optional>
+
+namespace kiosk::flow {
+
+// Everything the kiosk holds about the customer at the counter, in memory only: the
+// captured images (kept until the session ends, so a failed request is re-sent without
+// re-capturing), what the service read from them, and the session's request ids.
+// wipe() overwrites the image bytes before releasing them.
+class CustomerSession
+{
+public:
+    CustomerSession() = default;
+    ~CustomerSession() { wipe(); }
+    CustomerSession(const CustomerSession &) = delete;
+    CustomerSession &operator=(const CustomerSession &) = delete;
+
+    QLocale language{QLocale::English};
+    bool consentGiven = false;
+    QString phoneNumber;
+    QString email;
+
+    QByteArray idFront; // encoded JPEG, as sent
+    QByteArray idBack;
+    std::array<QByteArray, 3> faces;
+
+    QString transactionId;
+    std::optional<api::IdFrontData> frontData;
+    std::optional<api::IdBackData> backData;
+    std::optional<api::VerifyResult> finalResult;
+    api::Services lastServices;
+
+    // Not personal: kept for the audit line written when the session ends.
+    QStringList requestIds;
+    QDateTime startedAt;
+
+    void wipe();
+    // True when nothing about a customer remains (what the wipe test checks).
+    bool isEmpty() const;
+};
+
+} // namespace kiosk::flow

@@ -1,0 +1,50 @@
+#include "matimage.h"
+
+#include <opencv2/imgproc.hpp>
+
+namespace kiosk {
+
+cv::Mat matFromImage(const QImage &image)
+{
+    if (image.isNull())
+        return {};
+    if (image.format() == QImage::Format_Grayscale8) {
+        const cv::Mat view(image.height(), image.width(), CV_8UC1,
+                           const_cast<uchar *>(image.constBits()), size_t(image.bytesPerLine()));
+        return view.clone();
+    }
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()),
+                       size_t(rgb.bytesPerLine()));
+    cv::Mat bgr;
+    cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);
+    return bgr;
+}
+
+QImage imageFromMat(const cv::Mat &mat)
+{
+    if (mat.empty() || mat.depth() != CV_8U)
+        return {};
+    switch (mat.channels()) {
+    case 1: {
+        const QImage view(mat.data, mat.cols, mat.rows, int(mat.step), QImage::Format_Grayscale8);
+        return view.copy();
+    }
+    case 3: {
+        cv::Mat rgb;
+        cv::cvtColor(mat, rgb, cv::COLOR_BGR2RGB);
+        const QImage view(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888);
+        return view.copy();
+    }
+    case 4: {
+        cv::Mat rgba;
+        cv::cvtColor(mat, rgba, cv::COLOR_BGRA2RGBA);
+        const QImage view(rgba.data, rgba.cols, rgba.rows, int(rgba.step), QImage::Format_RGBA8888);
+        return view.copy();
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace kiosk

@@ -1,0 +1,373 @@
+#include "sandboxserver.h"
+
+#include "logging.h"
+#include "sandboxservice.h"
+#include "sandboxstore.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUuid>
+
+namespace kiosk::sandbox {
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+// Request ids are echoed and logged: keep them short and printable.
+QByteArray cleanRequestId(const QByteArray &raw)
+{
+    QByteArray id;
+    for (char c : raw.left(80)) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            c == '-' || c == '_' || c == '.')
+            id += c;
+    }
+    if (id.isEmpty())
+        id = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    return id;
+}
+
+// What the transport does with a reply (faults that are not business logic).
+struct Transport
+{
+    int latencyMs = 0;
+    bool malformedJson = false;
+    bool truncate = false;
+    bool close = false;
+};
+
+} // namespace
+
+class SandboxServerPrivate
+{
+public:
+    SandboxServerPrivate(SandboxServer *q, SandboxOptions options)
+        : q(q)
+        , options(std::move(options))
+    {}
+
+    void dispatch(const EndpointInfo *endpoint, const QHttpServerRequest &request,
+                  QHttpServerResponder &&responder);
+    SandboxReply faultsEndpoint(const SandboxRequest &request, bool fromLoopback);
+    void consumeFaults(const QString &path, FaultEffects *effects, Transport *transport,
+                       std::optional<SandboxReply> *override);
+    void finish(const EndpointInfo *endpoint, const SandboxRequest &request,
+                QHttpServerResponder &responder, const FaultEffects &effects,
+                const Transport &transport, std::optional<SandboxReply> override,
+                const QElapsedTimer &timer);
+
+    SandboxServer *q;
+    SandboxOptions options;
+    QHttpServer *http = nullptr;
+    SandboxStore store;
+    std::unique_ptr<SandboxService> service;
+    QList<Fault> faults;
+    QStringList requestPaths;
+    QByteArray lastRequestId;
+    quint16 port = 0;
+};
+
+SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<SandboxServerPrivate>(this, std::move(options)))
+{}
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::start(QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (d->http)
+        return fail(u"the sandbox is already started"_s);
+    if (!d->options.address.isLoopback() && !d->options.allowNonLoopback)
+        return fail(u"refusing to listen on a non-loopback address without --bind-any"_s);
+    for (const QString &spec : std::as_const(d->options.faults)) {
+        QString problem;
+        std::optional<Fault> fault = Fault::parse(spec, &problem);
+        if (!fault)
+            return fail(u"--fault %1: %2"_s.arg(spec, problem));
+        // Always-on unless the spec names a count.
+        if (!spec.contains("count="_L1))
+            fault->count = -1;
+        d->faults.append(*fault);
+    }
+    QString problem;
+    if (!d->store.open(d->options.databasePath, &problem))
+        return fail(problem);
+    d->service = std::make_unique<SandboxService>(d->options, d->store);
+    if (!d->service->prepare(&problem))
+        return fail(problem);
+
+    d->http = new QHttpServer(this);
+    for (const EndpointInfo &info : endpointTable()) {
+        const EndpointInfo *endpoint = &info;
+        d->http->route(QString(info.path), [this, endpoint](const QHttpServerRequest &request,
+                                                            QHttpServerResponder &&responder) {
+            d->dispatch(endpoint, request, std::move(responder));
+        });
+    }
+    // ASP.NET routes ignore case: so does the sandbox (exact routes above are the fast path).
+    d->http->setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            const QString path = request.url().path();
+            for (const EndpointInfo &info : endpointTable()) {
+                if (path.compare(info.path, Qt::CaseInsensitive) == 0) {
+                    d->dispatch(&info, request, std::move(responder));
+                    return;
+                }
+            }
+            d->dispatch(nullptr, request, std::move(responder));
+        });
+    d->port = d->http->listen(d->options.address, d->options.port);
+    if (d->port == 0)
+        return fail(
+            u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port));
+    qCInfo(lcSandbox) << "listening on port" << d->port << "with" << d->service->personas().size()
+                      << "personas";
+    return true;
+}
+
+quint16 SandboxServer::port() const
+{
+    return d->port;
+}
+
+QUrl SandboxServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(d->options.address == QHostAddress::Any || d->options.address.isLoopback()
+                    ? u"127.0.0.1"_s
+                    : d->options.address.toString());
+    url.setPort(d->port);
+    return url;
+}
+
+void SandboxServer::injectFault(const Fault &fault)
+{
+    d->faults.append(fault);
+}
+
+void SandboxServer::clearFaults()
+{
+    d->faults.clear();
+}
+
+int SandboxServer::requestCount(const QString &pathContains) const
+{
+    if (pathContains.isEmpty())
+        return int(d->requestPaths.size());
+    return int(std::count_if(d->requestPaths.cbegin(), d->requestPaths.cend(),
+                             [&](const QString &p) { return p.contains(pathContains); }));
+}
+
+QByteArray SandboxServer::lastRequestId() const
+{
+    return d->lastRequestId;
+}
+
+void SandboxServerPrivate::consumeFaults(const QString &path, FaultEffects *effects,
+                                         Transport *transport,
+                                         std::optional<SandboxReply> *override)
+{
+    for (auto it = faults.begin(); it != faults.end();) {
+        if (!it->path.isEmpty() && !path.contains(it->path, Qt::CaseInsensitive)) {
+            ++it;
+            continue;
+        }
+        switch (it->kind) {
+        case Fault::Kind::Latency:
+            transport->latencyMs += it->value;
+            break;
+        case Fault::Kind::HttpStatus: {
+            SandboxReply reply =
+                envelopeError(it->value, 5000,
+                              it->value == 429 ? u"Too many requests, slow down (sandbox fault)"_s
+                                               : u"Service error (sandbox fault)"_s);
+            if (it->value == 429 || it->value == 503)
+                reply.extraHeaders.append(std::pair<QByteArray, QByteArray>("Retry-After", "1"));
+            *override = reply;
+            break;
+        }
+        case Fault::Kind::ErrorCode:
+            *override = envelopeError(200, it->value, messageForErrorCode(it->value));
+            break;
+        case Fault::Kind::ExpiredToken:
+            effects->expiredToken = true;
+            break;
+        case Fault::Kind::AmlMatch:
+            effects->amlMatch = true;
+            break;
+        case Fault::Kind::Spoof:
+            effects->spoof = true;
+            break;
+        case Fault::Kind::LivenessFail:
+            effects->livenessFail = true;
+            break;
+        case Fault::Kind::MalformedJson:
+            transport->malformedJson = true;
+            break;
+        case Fault::Kind::Truncate:
+            transport->truncate = true;
+            break;
+        case Fault::Kind::CloseConnection:
+            transport->close = true;
+            break;
+        }
+        if (it->count > 0 && --it->count == 0)
+            it = faults.erase(it);
+        else
+            ++it;
+    }
+}
+
+SandboxReply SandboxServerPrivate::faultsEndpoint(const SandboxRequest &request, bool fromLoopback)
+{
+    if (!fromLoopback)
+        return envelopeError(403, 5000, u"The fault endpoint is for loopback clients only"_s);
+    if (request.method == "DELETE") {
+        faults.clear();
+        return envelope(200, QJsonObject{{u"faults"_s, QJsonArray()}});
+    }
+    if (request.method == "POST") {
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body);
+        const QString spec = doc.object().value("spec"_L1).toString();
+        QString problem;
+        const std::optional<Fault> fault = Fault::parse(spec, &problem);
+        if (!fault)
+            return envelopeError(400, 5008, problem);
+        faults.append(*fault);
+    } else if (request.method != "GET") {
+        return envelopeError(405, 5000, u"Use GET, POST or DELETE"_s);
+    }
+    QJsonArray list;
+    for (const Fault &f : std::as_const(faults))
+        list.append(f.toString());
+    return envelope(200, QJsonObject{{u"faults"_s, list}});
+}
+
+void SandboxServerPrivate::dispatch(const EndpointInfo *endpoint,
+                                    const QHttpServerRequest &httpRequest,
+                                    QHttpServerResponder &&responder)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SandboxRequest request;
+    request.method = methodName(httpRequest.method());
+    request.path = httpRequest.url().path();
+    request.query = httpRequest.query();
+    for (const auto &header : httpRequest.headers())
+        request.headers.insert(header.first.toLower(), header.second);
+    request.body = httpRequest.body();
+    request.requestId = cleanRequestId(request.header("x-request-id"));
+    requestPaths.append(request.path);
+    lastRequestId = request.requestId;
+
+    FaultEffects effects;
+    Transport transport;
+    std::optional<SandboxReply> override;
+    if (endpoint && endpoint->endpoint == Endpoint::SandboxFaults) {
+        override = faultsEndpoint(request, httpRequest.remoteAddress().isLoopback());
+    } else {
+        consumeFaults(request.path, &effects, &transport, &override);
+        if (!endpoint)
+            override = override.value_or(envelopeError(404, 5000, u"No such endpoint"_s));
+        else if (request.method != QByteArray(endpoint->method.data(), endpoint->method.size()))
+            override = override.value_or(envelopeError(405, 5000, u"Method not allowed"_s));
+    }
+
+    if (transport.latencyMs <= 0) {
+        finish(endpoint, request, responder, effects, transport, std::move(override), timer);
+        return;
+    }
+    // Deferred answer: keep the responder alive, and give up if the client went away.
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = shared->socket();
+    QTimer::singleShot(
+        transport.latencyMs, q,
+        [this, shared, socket, endpoint, request, effects, transport, override, timer]() {
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                qCInfo(lcSandbox).noquote()
+                    << "client left before the delayed answer, request" << request.requestId;
+                return;
+            }
+            finish(endpoint, request, *shared, effects, transport, override, timer);
+        });
+}
+
+void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxRequest &request,
+                                  QHttpServerResponder &responder, const FaultEffects &effects,
+                                  const Transport &transport, std::optional<SandboxReply> override,
+                                  const QElapsedTimer &timer)
+{
+    const auto log = [&](int status, int errorCode, const char *note) {
+        const QString line = u"%1 %2 %3 error_code=%4 id=%5 %6ms%7"_s.arg(
+            QString::fromLatin1(request.method), request.path, QString::number(status),
+            QString::number(errorCode), QString::fromLatin1(request.requestId),
+            QString::number(timer.elapsed()), QString::fromLatin1(note));
+        qCDebug(lcSandbox).noquote() << line;
+        emit q->requestLogged(line);
+    };
+    QTcpSocket *socket = responder.socket();
+    if (transport.close) {
+        log(0, 0, " (fault: connection closed)");
+        socket->disconnectFromHost();
+        return;
+    }
+    SandboxReply reply =
+        override ? *override : service->handle(endpoint->endpoint, request, effects);
+    QByteArray body = reply.body;
+    if (transport.malformedJson && reply.contentType == "application/json")
+        body = body.left(body.size() / 2) + "<!-- upstream error -->";
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    responder.writeHeader("Content-Type", reply.contentType);
+    responder.writeHeader("X-Request-Id", request.requestId);
+    for (const auto &header : std::as_const(reply.extraHeaders))
+        responder.writeHeader(header.first, header.second);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    if (transport.truncate) {
+        // Promise the whole body, send half of it, hang up.
+        responder.writeBody(body.left(body.size() / 2));
+        socket->flush();
+        socket->disconnectFromHost();
+        log(reply.status, reply.errorCode, " (fault: truncated)");
+        return;
+    }
+    responder.writeBody(body);
+    log(reply.status, reply.errorCode, transport.malformedJson ? " (fault: malformed json)" : "");
+}
+
+} // namespace kiosk::sandbox

@@ -1,0 +1,179 @@
+// Prints the imaging benchmark as Markdown tables (docs/imaging-benchmark.md):
+// the budget encoder against an exhaustive search and a single encode, and the
+// per-frame analysis time on 720p frames, on one core.
+#include "imaging/budgetencoder.h"
+#include "imaging/capturethresholds.h"
+#include "imaging/facedetector.h"
+#include "imaging/frameanalyzer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <vector>
+
+using namespace kiosk;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+double medianMs(const std::function<void()> &work, int runs)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        work();
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// A real photo cropped to 16:9 and resized (area down, cubic up) to width x height.
+cv::Mat frameFrom(const cv::Mat &photo, int width, int height)
+{
+    const double aspect = double(width) / height;
+    cv::Rect crop(0, 0, photo.cols, photo.rows);
+    if (double(photo.cols) / photo.rows > aspect) {
+        crop.width = int(photo.rows * aspect);
+        crop.x = (photo.cols - crop.width) / 2;
+    } else {
+        crop.height = int(photo.cols / aspect);
+        crop.y = (photo.rows - crop.height) / 2;
+    }
+    cv::Mat out;
+    const bool up = width > crop.width;
+    cv::resize(photo(crop), out, cv::Size(width, height), 0, 0,
+               up ? cv::INTER_CUBIC : cv::INTER_AREA);
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    cv::setNumThreads(1);
+    QTextStream out(stdout);
+    const QString samples = QStringLiteral(KIOSK_OPENCV_SAMPLES);
+    const QStringList photos{u"aloeL.jpg"_s,   u"building.jpg"_s, u"ela_original.jpg"_s,
+                             u"leuvenA.jpg"_s, u"baboon.jpg"_s,   u"starry_night.jpg"_s};
+    const struct
+    {
+        const char *name;
+        int w, h;
+    } sizes[] = {{"720p", 1280, 720}, {"1080p", 1920, 1080}, {"4K", 3840, 2160}};
+    const QList<qint64> budgets{500000, 250000};
+    const int runs = app.arguments().contains(u"--quick"_s) ? 3 : 7;
+
+    out << "## Budget encoder\n\n"
+        << "| photo | size | budget | chosen q | best q | scale | bytes | full+sample encodes | "
+           "encoder ms | single encode ms | resize ms | ratio | ratio without resize |\n"
+        << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    std::vector<double> ratios, searchRatios, plainRatios;
+    int within = 0, under = 0, total = 0;
+    for (const QString &name : photos) {
+        const cv::Mat photo = cv::imread(QString(samples + u'/' + name).toStdString());
+        if (photo.empty()) {
+            out << "missing " << name << "\n";
+            return 1;
+        }
+        for (const auto &s : sizes) {
+            const cv::Mat frame = frameFrom(photo, s.w, s.h);
+            for (qint64 budget : budgets) {
+                EncodeOptions o;
+                o.budgetBytes = budget;
+                const BudgetEncoder encoder(o);
+                EncodeResult r;
+                const double encMs = medianMs([&] { r = encoder.encode(frame); }, runs);
+                ++total;
+                if (!r.ok()) {
+                    out << "| " << name << " | " << s.name << " | " << budget
+                        << " | failed: " << r.error << " |\n";
+                    continue;
+                }
+                const cv::Mat scaled = areaResize(frame, r.size);
+                const double resizeMs =
+                    r.size == frame.size()
+                        ? 0.0
+                        : medianMs([&] { (void)areaResize(frame, r.size); }, runs);
+                // Exhaustive: the best quality that fits at the size the encoder chose.
+                int best = -1;
+                for (int q = o.maxQuality; q >= 1 && best < 0; --q) {
+                    if (encodeJpeg(scaled, q).size() <= budget)
+                        best = q;
+                }
+                const double singleMs =
+                    medianMs([&] { (void)encodeJpeg(scaled, r.quality); }, runs);
+                const double ratio = encMs / singleMs;
+                const double searchRatio = (encMs - resizeMs) / singleMs;
+                ratios.push_back(ratio);
+                searchRatios.push_back(searchRatio);
+                if (r.size == frame.size())
+                    plainRatios.push_back(ratio);
+                under += r.jpeg.size() <= budget;
+                within += std::abs(best - r.quality) <= 1;
+                out << "| " << name << " | " << s.name << " | " << budget << " | " << r.quality
+                    << " | " << best << " | " << QString::number(r.scale, 'f', 3) << " | "
+                    << r.jpeg.size() << " | " << r.fullEncodes << "+" << r.sampleEncodes << " | "
+                    << QString::number(encMs, 'f', 1) << " | " << QString::number(singleMs, 'f', 1)
+                    << " | " << QString::number(resizeMs, 'f', 1) << " | "
+                    << QString::number(ratio, 'f', 2) << " | "
+                    << QString::number(searchRatio, 'f', 2) << " |\n";
+                out.flush();
+            }
+        }
+    }
+    out << "\nUnder budget: " << under << "/" << total
+        << "; chosen quality within 1 of best: " << within << "/" << total
+        << "; median time ratio: " << QString::number(median(ratios), 'f', 2)
+        << "; worst: " << QString::number(*std::max_element(ratios.begin(), ratios.end()), 'f', 2)
+        << "; median without the resize: " << QString::number(median(searchRatios), 'f', 2)
+        << "; median where no downscale was needed: "
+        << QString::number(median(plainRatios), 'f', 2) << "\n\n";
+
+    // Frame analysis on 720p frames, one core.
+    QString error;
+    FaceDetector faces;
+    const QString cascade = FaceDetector::locateCascade({}, &error);
+    if (cascade.isEmpty() || !faces.load(cascade, &error)) {
+        out << error << "\n";
+        return 1;
+    }
+    const CaptureThresholds t;
+    FrameAnalyzer analyzer(t, &faces);
+    out << "## Frame analysis, 720p, one core (cv::setNumThreads(1))\n\n"
+        << "| photo | quality ms | quality+card ms | quality+card+faces ms |\n"
+        << "|---|---|---|---|\n";
+    std::vector<double> all;
+    for (const QString &name : photos + QStringList{u"messi5.jpg"_s}) {
+        const cv::Mat frame =
+            frameFrom(cv::imread(QString(samples + u'/' + name).toStdString()), 1280, 720);
+        const int n = 31;
+        const double q =
+            medianMs([&] { (void)analyzer.analyze(frame, FrameAnalyzer::Quality); }, n);
+        const double qc = medianMs(
+            [&] { (void)analyzer.analyze(frame, FrameAnalyzer::Quality | FrameAnalyzer::Card); },
+            n);
+        const double a = medianMs([&] { (void)analyzer.analyze(frame); }, n);
+        all.push_back(a);
+        out << "| " << name << " | " << QString::number(q, 'f', 2) << " | "
+            << QString::number(qc, 'f', 2) << " | " << QString::number(a, 'f', 2) << " |\n";
+    }
+    out << "\nMedian full analysis: " << QString::number(median(all), 'f', 2)
+        << " ms per 720p frame\n";
+    return 0;
+}

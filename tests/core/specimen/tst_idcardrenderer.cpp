@@ -1,0 +1,186 @@
+#include "specimen/idcardrenderer.h"
+#include "specimen/persona.h"
+
+#include <QCryptographicHash>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using kiosk::specimen::IdCardRenderer;
+using kiosk::specimen::Persona;
+
+// Renders specimen cards from the built-in personas. Text needs a QGuiApplication,
+// hence QTEST_MAIN (no widgets are linked, so it is a QGuiApplication).
+class TestIdCardRenderer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void builtInPersonasAreValid();
+    void personaFlagsPresent();
+    void invalidPersonasRejected_data();
+    void invalidPersonasRejected();
+    void arabicIndicDigits();
+    void sizeAndAspect();
+    void deterministic();
+    void frontDiffersFromBack();
+    void personasDiffer();
+    void portraitMissingIsReported();
+
+private:
+    static QByteArray digest(const QImage &image);
+    static double meanAbsDifference(const QImage &a, const QImage &b);
+
+    QList<Persona> m_personas;
+    QImage m_portrait;
+};
+
+QByteArray TestIdCardRenderer::digest(const QImage &image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (int y = 0; y < rgb.height(); ++y)
+        hash.addData(
+            QByteArrayView(reinterpret_cast<const char *>(rgb.constScanLine(y)), rgb.width() * 4));
+    return hash.result();
+}
+
+double TestIdCardRenderer::meanAbsDifference(const QImage &a, const QImage &b)
+{
+    const QImage ga = a.convertToFormat(QImage::Format_Grayscale8);
+    const QImage gb = b.convertToFormat(QImage::Format_Grayscale8);
+    qint64 sum = 0;
+    for (int y = 0; y < ga.height(); ++y) {
+        const uchar *la = ga.constScanLine(y);
+        const uchar *lb = gb.constScanLine(y);
+        for (int x = 0; x < ga.width(); ++x)
+            sum += std::abs(int(la[x]) - int(lb[x]));
+    }
+    return double(sum) / (ga.width() * ga.height());
+}
+
+void TestIdCardRenderer::initTestCase()
+{
+    QString error;
+    m_personas = kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath(), &error);
+    QVERIFY2(!m_personas.isEmpty(), qPrintable(error));
+    m_portrait = IdCardRenderer::loadPortrait(&error);
+    QVERIFY2(!m_portrait.isNull(), qPrintable(error));
+}
+
+void TestIdCardRenderer::builtInPersonasAreValid()
+{
+    QVERIFY(m_personas.size() >= 4 && m_personas.size() <= 6);
+    for (const Persona &p : std::as_const(m_personas)) {
+        QVERIFY2(p.validate().isEmpty(), qPrintable(p.validate()));
+        // Round trip through JSON keeps every field.
+        const std::optional<Persona> again = Persona::fromJson(p.toJson());
+        QVERIFY(again);
+        QCOMPARE(again->toJson(), p.toJson());
+    }
+}
+
+void TestIdCardRenderer::personaFlagsPresent()
+{
+    const QDate today(2026, 1, 1);
+    const auto count = [this](auto predicate) {
+        return std::count_if(m_personas.cbegin(), m_personas.cend(), predicate);
+    };
+    QCOMPARE(count([](const Persona &p) { return p.amlMatch; }), 1);
+    QCOMPARE(count([](const Persona &p) { return p.spoofed; }), 1);
+    QCOMPARE(count([&](const Persona &p) { return p.isExpired(today); }), 1);
+    QVERIFY(count([](const Persona &p) { return p.gender == u"F"_s; }) >= 1);
+    QVERIFY(count([](const Persona &p) { return p.idNumber.startsWith(u'3'); }) >= 1);
+}
+
+void TestIdCardRenderer::invalidPersonasRejected_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("short number") << u"idNumber"_s << u"2900315010123"_s;
+    QTest::newRow("bad century") << u"idNumber"_s << u"19003150101235"_s;
+    QTest::newRow("birth date differs") << u"birthDate"_s << u"1990-03-16"_s;
+    QTest::newRow("unknown governorate") << u"idNumber"_s << u"29003159901235"_s;
+    QTest::newRow("gender differs") << u"gender"_s << u"F"_s;
+    QTest::newRow("expiry before release") << u"expiryDate"_s << u"2000-01-01"_s;
+}
+
+void TestIdCardRenderer::invalidPersonasRejected()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    const auto ahmed = std::find_if(m_personas.cbegin(), m_personas.cend(),
+                                    [](const Persona &p) { return p.id == u"ahmed"_s; });
+    QVERIFY(ahmed != m_personas.cend());
+    QJsonObject json = ahmed->toJson();
+    json.insert(field, value);
+    QString error;
+    QVERIFY(!Persona::fromJson(json, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(ahmed->idNumber)); // no personal data in messages
+}
+
+void TestIdCardRenderer::arabicIndicDigits()
+{
+    QCOMPARE(kiosk::specimen::toArabicIndicDigits(u"29 a"_s), u"\u0662\u0669 a"_s);
+}
+
+void TestIdCardRenderer::sizeAndAspect()
+{
+    IdCardRenderer renderer(m_portrait);
+    const QImage front = renderer.renderFront(m_personas.first());
+    QCOMPARE(front.size(), renderer.size());
+    QCOMPARE(front.width(), 1000);
+    QVERIFY(qAbs(double(front.width()) / front.height() - IdCardRenderer::AspectRatio) < 0.005);
+    IdCardRenderer small(m_portrait, 500);
+    const QImage back = small.renderBack(m_personas.first());
+    QCOMPARE(back.width(), 500);
+    QVERIFY(qAbs(double(back.width()) / back.height() - IdCardRenderer::AspectRatio) < 0.01);
+}
+
+void TestIdCardRenderer::deterministic()
+{
+    IdCardRenderer a(m_portrait);
+    IdCardRenderer b(m_portrait);
+    for (const Persona &p : std::as_const(m_personas)) {
+        QCOMPARE(digest(a.renderFront(p)), digest(b.renderFront(p)));
+        QCOMPARE(digest(a.renderBack(p)), digest(a.renderBack(p)));
+    }
+}
+
+void TestIdCardRenderer::frontDiffersFromBack()
+{
+    IdCardRenderer renderer(m_portrait);
+    const QImage front = renderer.renderFront(m_personas.first());
+    const QImage back = renderer.renderBack(m_personas.first());
+    QVERIFY(meanAbsDifference(front, back) > 10.0);
+}
+
+void TestIdCardRenderer::personasDiffer()
+{
+    IdCardRenderer renderer(m_portrait);
+    QSet<QByteArray> fronts;
+    QSet<QByteArray> backs;
+    for (const Persona &p : std::as_const(m_personas)) {
+        fronts.insert(digest(renderer.renderFront(p)));
+        backs.insert(digest(renderer.renderBack(p)));
+    }
+    QCOMPARE(fronts.size(), m_personas.size());
+    QCOMPARE(backs.size(), m_personas.size());
+    const double d = meanAbsDifference(renderer.renderFront(m_personas.at(0)),
+                                       renderer.renderFront(m_personas.at(1)));
+    QVERIFY2(d > 3.0, qPrintable(QString::number(d)));
+}
+
+void TestIdCardRenderer::portraitMissingIsReported()
+{
+    QString error;
+    const QImage none = IdCardRenderer::loadPortrait({u"/nonexistent/face.jpg"_s}, &error);
+    QVERIFY(none.isNull());
+    QVERIFY(error.contains(u"/nonexistent/face.jpg"_s));
+    QVERIFY(error.contains(u"opencv-doc"_s));
+}
+
+QTEST_MAIN(TestIdCardRenderer)
+#include "tst_idcardrenderer.moc"
