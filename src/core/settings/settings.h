@@ -62,6 +62,17 @@ public:
         FaceMaxShare,
         FaceMaxOffCentre,
         BurstMaxSpanMs,
+        CameraBackend,
+        CameraPreferredSize,
+        CameraMinDocumentSize,
+        CameraStartTimeoutMs,
+        CameraWatchdogMs,
+        CameraRestartLimit,
+        CameraBlackLuma,
+        CameraBlackMs,
+        BurstOffsetsMs,
+        BurstAttempts,
+        ManualCaptureAfterMs,
         KeyCount
     };
 
