@@ -362,12 +362,15 @@ void tst_AuditWidget::opensLargeAndExportsWithConfirmation()
     QVERIFY(child<QLabel>(*viewer, u"statusLabel"_s)->text().contains(u"readable only by you"_s));
 
     // Again: the file exists; without the confirmation it is not replaced.
-    QFile::setPermissions(expected, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    // (Someone else's file of that name, readable by all.)
     QVERIFY(QFile::remove(expected));
     QFile other(expected);
     QVERIFY(other.open(QIODevice::WriteOnly));
     other.write("not an image");
     other.close();
+    QVERIFY(other.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                 QFile::ReadOther));
+    QCOMPARE(fileMode(expected), 0644);
     m_questions.clear();
     QTest::mouseClick(exportButton, Qt::LeftButton);
     QCOMPARE(m_questions, (QList<ExportQuestion>{ExportQuestion::SavePersonalData,
