@@ -87,6 +87,7 @@ private slots:
 
     void searchShowsTheSixStoredImages();
     void opensLargeAndExportsWithConfirmation();
+    void exportsAFace();
     void failedImageIsRetried();
     void failures_data();
     void failures();
@@ -392,14 +393,40 @@ void tst_AuditWidget::opensLargeAndExportsWithConfirmation()
     QTest::mouseClick(exportButton, Qt::LeftButton);
     QVERIFY(child<QLabel>(*viewer, u"statusLabel"_s)->text().contains(u"cancelled"_s));
 
+    // Signed out while the folder dialog was open: nothing is written.
+    m_chosenFolder = m_exportDir.filePath(u"late"_s);
+    QVERIFY(QDir().mkpath(m_chosenFolder));
+    m_confirmSave = true;
+    bool clearedDuringPrompt = false;
+    ExportPrompts late;
+    late.chooseFolder = [&](QWidget *, const QString &) {
+        widget->clear(); // the host's sign-out, from the dialog's event loop
+        clearedDuringPrompt = true;
+        return m_chosenFolder;
+    };
+    late.confirm = [](QWidget *, ExportQuestion, const QString &) { return true; };
+    widget->setExportPrompts(std::move(late));
+    Q_EMIT viewer->exportRequested();
+    QVERIFY(clearedDuringPrompt);
+    QVERIFY(QDir(m_chosenFolder).isEmpty());
+    QCOMPARE(exported.count(), 2);
+}
+
+void tst_AuditWidget::exportsAFace()
+{
+    auto widget = makeWidget(m_admin.get());
+    search(*widget, m_phone);
+    QTRY_VERIFY(allLoaded(*widget));
+    auto *viewer = widget->findChild<ImageViewerDialog *>();
+    auto *exportButton = child<QPushButton>(*viewer, u"exportPushButton"_s);
     // A face, exported too: its own name.
-    QTest::mouseClick(child<QPushButton>(*viewer, u"closePushButton"_s), Qt::LeftButton);
-    QTRY_VERIFY(!viewer->isVisible());
-    m_chosenFolder = m_exportDir.path();
     QTest::mouseClick(child<ImageThumbnail>(*widget, u"livenessFace02ImageThumbnail"_s),
                       Qt::LeftButton);
     QTRY_VERIFY(viewer->isVisible());
+    QCOMPARE(viewer->image(), QImage::fromData(m_faces[1]));
     QTest::mouseClick(exportButton, Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(*viewer, u"closePushButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!viewer->isVisible());
     const QString face =
         QDir(m_exportDir.path()).filePath(u"vlens-%1-livenessFace02.jpg"_s.arg(m_transactionId));
     QCOMPARE(readAll(face), m_faces[1]);

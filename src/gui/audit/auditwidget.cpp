@@ -118,6 +118,7 @@ void AuditWidget::setExportPrompts(ExportPrompts prompts)
 
 void AuditWidget::clear()
 {
+    ++m_clears;
     dropCalls(&m_vlensCalls);
     dropCalls(&m_boldSignCalls);
     m_viewer->clearImage();
@@ -499,8 +500,12 @@ void AuditWidget::openViewer(ImageThumbnail *thumbnail)
 
 void AuditWidget::exportViewedImage()
 {
-    const ExportResult result =
-        m_exporter.exportImage(m_viewer, m_viewer->bytes(), m_viewedFileName);
+    // A copy: clear() may run while the folder dialog is open (sign-out), and then the
+    // export must not happen.
+    const QByteArray bytes = m_viewer->bytes();
+    const quint64 clears = m_clears;
+    const ExportResult result = m_exporter.exportImage(
+        m_viewer, bytes, m_viewedFileName, [this, clears] { return m_clears == clears; });
     m_viewer->setStatus(result.message());
     if (result.saved())
         Q_EMIT imageExported(result.filePath);

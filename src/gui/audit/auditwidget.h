@@ -123,6 +123,7 @@ private:
     Text m_boldSignMessage;
 
     bool m_busy = false;
+    quint64 m_clears = 0; // an export started before clear() is abandoned
 };
 
 } // namespace kiosk

@@ -64,7 +64,8 @@ ImageExporter::ImageExporter(ExportPrompts prompts)
 {}
 
 ExportResult ImageExporter::exportImage(QWidget *parent, const QByteArray &bytes,
-                                        const QString &fileName) const
+                                        const QString &fileName,
+                                        const std::function<bool()> &stillWanted) const
 {
     ExportResult result;
     if (bytes.isEmpty() || !m_prompts.chooseFolder || !m_prompts.confirm)
@@ -79,6 +80,10 @@ ExportResult ImageExporter::exportImage(QWidget *parent, const QByteArray &bytes
     const bool exists = QFileInfo::exists(result.filePath);
     if (exists && !m_prompts.confirm(parent, ExportQuestion::ReplaceExisting, result.filePath)) {
         result.status = ExportResult::Status::NotReplaced;
+        return result;
+    }
+    if (stillWanted && !stillWanted()) {
+        result.status = ExportResult::Status::Cancelled;
         return result;
     }
     if (!writePrivateFile(result.filePath, bytes, exists, &result.error)) {

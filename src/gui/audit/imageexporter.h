@@ -62,9 +62,10 @@ public:
     void setPrompts(ExportPrompts prompts) { m_prompts = std::move(prompts); }
 
     // fileName: the name without folder and extension; the extension comes from the
-    // format detected in the bytes.
-    ExportResult exportImage(QWidget *parent, const QByteArray &bytes,
-                             const QString &fileName) const;
+    // format detected in the bytes. stillWanted is asked after the prompts, right before
+    // writing: the dialogs spin an event loop, during which the agent may be signed out.
+    ExportResult exportImage(QWidget *parent, const QByteArray &bytes, const QString &fileName,
+                             const std::function<bool()> &stillWanted = {}) const;
 
     // Creates path with mode 0600 and writes bytes. Without replace an existing file is
     // refused; with replace it is replaced atomically by a new 0600 file.
