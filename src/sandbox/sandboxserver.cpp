@@ -7,11 +7,11 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServer>
-#include <QLocale>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
