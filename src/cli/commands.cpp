@@ -16,6 +16,14 @@ const QList<Command> &commands()
          "a signer's BoldSign identity-verification report", &runBoldSignReport},
         {"boldsign image", "boldsign image DOCUMENT_ID FILE_ID -o OUT",
          "download a BoldSign identity-verification image", &runBoldSignImage},
+#ifdef KIOSK_HAVE_MULTIMEDIA
+        {"camera list", "camera list [--camera NAME]", "list cameras and their formats",
+         &runCameraList},
+        {"camera burst", "camera burst [--count N]",
+         "take liveness bursts, print planned and achieved spans", &runCameraBurst},
+        {"camera snapshot", "camera snapshot OUT.jpg", "save one full-resolution frame",
+         &runCameraSnapshot},
+#endif
         {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
          &runDoctor},
         {"specimen", "specimen [PERSONA] [-o DIR]",

@@ -13,5 +13,10 @@ int runAuditImages(CommandContext &context);
 int runAuditImage(CommandContext &context);
 int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
+#ifdef KIOSK_HAVE_MULTIMEDIA
+int runCameraList(CommandContext &context);
+int runCameraBurst(CommandContext &context);
+int runCameraSnapshot(CommandContext &context);
+#endif
 
 } // namespace kiosk::cli
