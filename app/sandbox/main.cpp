@@ -1,5 +1,6 @@
 // vlens-sandbox: wires command-line flags to kiosk::sandbox::SandboxServer.
 #include "sandboxserver.h"
+#include "specimen/persona.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
@@ -37,9 +38,9 @@ int main(int argc, char *argv[])
         "  expired_token, aml_match, spoof, liveness_fail, malformed_json, truncate, close.\n"
         "  --fault specs stay on unless they give a count. At run time:\n"
         "  POST /_sandbox/faults {\"spec\": \"...\"}, DELETE /_sandbox/faults.\n"
-        "Images and OCR results are kept in memory only, even with --db."_s.arg(
-            defaults.tenancyName, defaults.apiKey, defaults.adminUser, defaults.adminPassword,
-            defaults.clerkUser, defaults.clerkPassword, defaults.boldSignApiKey, documents));
+        "End users, tokens, transactions, OCR results and images stay in memory, even with --db."_s
+            .arg(defaults.tenancyName, defaults.apiKey, defaults.adminUser, defaults.adminPassword,
+                 defaults.clerkUser, defaults.clerkPassword, defaults.boldSignApiKey, documents));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(u"port"_s, u"TCP port (0 = pick a free one)."_s, u"N"_s,
@@ -93,7 +94,15 @@ int main(int argc, char *argv[])
                      [&out](const QString &line) { out << line << Qt::endl; });
     if (parser.isSet(demoOption)) {
         QTextStream err(stderr);
-        err << parser.applicationDescription() << Qt::endl;
+        err << parser.applicationDescription() << Qt::endl << "Personas (invented):" << Qt::endl;
+        const QList<kiosk::specimen::Persona> personas = kiosk::specimen::loadPersonasFile(
+            options.personasFile.isEmpty() ? kiosk::specimen::builtInPersonasPath()
+                                           : options.personasFile);
+        for (const auto &p : personas) {
+            err << "  " << p.id << ": " << p.fullNameEnglish() << (p.amlMatch ? " [AML match]" : "")
+                << (p.spoofed ? " [spoofed document]" : "")
+                << (p.isExpired(QDate::currentDate()) ? " [expired card]" : "") << Qt::endl;
+        }
     }
     out << "vlens-sandbox listening on " << server.baseUrl().toString() << Qt::endl;
     return app.exec();

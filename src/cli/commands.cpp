@@ -16,6 +16,9 @@ const QList<Command> &commands()
          "a signer's BoldSign identity-verification report", &runBoldSignReport},
         {"boldsign image", "boldsign image DOCUMENT_ID FILE_ID -o OUT",
          "download a BoldSign identity-verification image", &runBoldSignImage},
+        {"compress", "compress IN OUT [--budget BYTES]",
+         "JPEG under a byte budget at the best quality that fits", &runCompress},
+        {"inspect", "inspect IMAGE", "sharpness, glare, card and faces of an image", &runInspect},
 #ifdef KIOSK_HAVE_MULTIMEDIA
         {"camera list", "camera list [--camera NAME]", "list cameras and their formats",
          &runCameraList},

@@ -13,6 +13,8 @@ int runAuditImages(CommandContext &context);
 int runAuditImage(CommandContext &context);
 int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
+int runCompress(CommandContext &context);
+int runInspect(CommandContext &context);
 #ifdef KIOSK_HAVE_MULTIMEDIA
 int runCameraList(CommandContext &context);
 int runCameraBurst(CommandContext &context);

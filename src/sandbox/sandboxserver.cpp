@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServer>
+#include <QLocale>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -320,8 +321,13 @@ void SandboxServerPrivate::dispatch(const EndpointInfo *endpoint,
         transport.latencyMs, q,
         [this, shared, socket, endpoint, request, effects, transport, override, timer]() {
             if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
-                qCInfo(lcSandbox).noquote()
-                    << "client left before the delayed answer, request" << request.requestId;
+                const QString line =
+                    u"%1 %2 0 error_code=0 id=%3 %4ms (client left before the delayed answer)"_s
+                        .arg(QString::fromLatin1(request.method), request.path,
+                             QString::fromLatin1(request.requestId),
+                             QString::number(timer.elapsed()));
+                qCDebug(lcSandbox).noquote() << line;
+                emit q->requestLogged(line);
                 return;
             }
             finish(endpoint, request, *shared, effects, transport, override, timer);
@@ -355,6 +361,11 @@ void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxReq
     responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
     responder.writeHeader("Content-Type", reply.contentType);
     responder.writeHeader("X-Request-Id", request.requestId);
+    // Like any real server (RFC 9110): kioskctl doctor compares it with the local clock.
+    responder.writeHeader(
+        "Date", QLocale::c()
+                    .toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+                    .toLatin1());
     for (const auto &header : std::as_const(reply.extraHeaders))
         responder.writeHeader(header.first, header.second);
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));

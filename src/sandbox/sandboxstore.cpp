@@ -79,17 +79,20 @@ bool SandboxStore::open(const QString &path, QString *error)
         "password_hash BLOB NOT NULL, UNIQUE(tenant_id, user_name))"_s,
         u"CREATE TABLE IF NOT EXISTS admin_permissions (admin_id INTEGER NOT NULL REFERENCES "
         "admin_users(id), name TEXT NOT NULL, PRIMARY KEY(admin_id, name))"_s,
-        u"CREATE TABLE IF NOT EXISTS end_users (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT "
-        "NULL REFERENCES tenants(id), phone TEXT NOT NULL, email TEXT, salt BLOB NOT NULL, "
+        // Everything about end users (phones, emails, tokens, transactions, OCR results,
+        // images) lives in memory only, even with a database file.
+        u"CREATE TABLE IF NOT EXISTS volatile.end_users (id INTEGER PRIMARY KEY, tenant_id "
+        "INTEGER NOT NULL, phone TEXT NOT NULL, email TEXT, salt BLOB NOT NULL, "
         "password_hash BLOB NOT NULL, verified INTEGER NOT NULL DEFAULT 0, "
         "UNIQUE(tenant_id, phone))"_s,
-        u"CREATE TABLE IF NOT EXISTS tokens (token_hash BLOB PRIMARY KEY, kind TEXT NOT NULL, "
+        u"CREATE TABLE IF NOT EXISTS volatile.tokens (token_hash BLOB PRIMARY KEY, kind TEXT NOT "
+        u"NULL, "
         "subject INTEGER NOT NULL, expires_at INTEGER NOT NULL, refresh INTEGER NOT NULL)"_s,
-        u"CREATE TABLE IF NOT EXISTS transactions (id TEXT PRIMARY KEY, tenant_id INTEGER NOT "
+        u"CREATE TABLE IF NOT EXISTS volatile.transactions (id TEXT PRIMARY KEY, tenant_id INTEGER "
+        u"NOT "
         "NULL, user_id INTEGER, api_key_only INTEGER NOT NULL, front_done INTEGER NOT NULL "
         "DEFAULT 0, back_done INTEGER NOT NULL DEFAULT 0, liveness_done INTEGER NOT NULL "
         "DEFAULT 0, front_persona TEXT, back_persona TEXT, updated INTEGER NOT NULL)"_s,
-        // Personal data and images: in memory only.
         u"CREATE TABLE IF NOT EXISTS volatile.ocr_results (transaction_id TEXT PRIMARY KEY, "
         "front TEXT, back TEXT)"_s,
         u"CREATE TABLE IF NOT EXISTS volatile.images (transaction_id TEXT NOT NULL, role TEXT "

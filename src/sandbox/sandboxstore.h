@@ -14,8 +14,9 @@ struct BoldSignDocument;
 
 // The sandbox's state in SQLite (Qt SQL): tenants, API keys, admin users and their
 // permissions, end users, tokens, transactions and stored images. Secrets are kept as
-// salted hashes; images and OCR results live in an attached in-memory database so that
-// even with a database file they never reach the disk.
+// (salted) hashes. Only the tenant, its key hash and the admin users go to the database
+// file; end users, tokens, transactions, OCR results and images live in an attached
+// in-memory database, so personal data never reaches the disk.
 class SandboxStore
 {
 public:

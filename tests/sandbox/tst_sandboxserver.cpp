@@ -84,19 +84,20 @@ QString b64(const QByteArray &bytes)
 }
 
 // A photo of the card: perspective, scale, rotation, background, blur and noise.
-QByteArray photographed(const QImage &card, quint32 seed)
+QByteArray photographed(const QImage &card, quint32 seed, double zoom = 1.0)
 {
     const QImage rgb = card.convertToFormat(QImage::Format_RGB888).rgbSwapped();
     const cv::Mat src(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()),
                       size_t(rgb.bytesPerLine()));
     QRandomGenerator rng(seed);
     const auto jitter = [&](double range) { return (rng.generateDouble() * 2 - 1) * range; };
-    const cv::Size canvas(1280, 960);
+    const cv::Size canvas(int(1280 * zoom), int(960 * zoom));
     const float w = float(src.cols);
     const float h = float(src.rows);
     const std::vector<cv::Point2f> from = {{0, 0}, {w, 0}, {w, h}, {0, h}};
-    const float scale = 0.8f + float(jitter(0.08));
-    const cv::Point2f origin(140 + float(jitter(40)), 170 + float(jitter(40)));
+    const float scale = float(zoom) * (0.8f + float(jitter(0.08)));
+    const cv::Point2f origin(float(zoom) * (140 + float(jitter(40))),
+                             float(zoom) * (170 + float(jitter(40))));
     std::vector<cv::Point2f> to;
     for (const cv::Point2f &p : from)
         to.push_back(origin + p * scale + cv::Point2f(float(jitter(45)), float(jitter(45))));
@@ -135,6 +136,7 @@ private slots:
     void tokensRefreshAndUserLogin();
     void boldSignReportAndImage();
     void requestIdEchoed();
+    void databaseFileHoldsNoPersonalData();
 
     void badRequests_data();
     void badRequests();
@@ -144,6 +146,7 @@ private slots:
     void faultSpecs_data();
     void faultSpecs();
     void faultLatency();
+    void faultLatencyClientGivesUp();
     void faultHttpStatus_data();
     void faultHttpStatus();
     void faultErrorCode();
@@ -560,11 +563,15 @@ void TestSandboxServer::recognisesPhotographedCards_data()
     QTest::addColumn<QString>("personaId");
     QTest::addColumn<bool>("front");
     QTest::addColumn<int>("errorCode");
+    QTest::addColumn<double>("zoom");
+    // A webcam-sized frame: 640x480 with the card about 420 px wide.
+    QTest::newRow("ahmed front, webcam frame") << u"ahmed"_s << true << 0 << 0.5;
+    QTest::newRow("mona back, webcam frame") << u"mona"_s << false << 0 << 0.5;
     for (const Persona &p : std::as_const(m_personas)) {
         const int frontCode = p.spoofed ? 5005 : 0;
         const int backCode = p.spoofed ? 5005 : (p.isExpired(QDate::currentDate()) ? 3010 : 0);
-        QTest::addRow("%s front", qPrintable(p.id)) << p.id << true << frontCode;
-        QTest::addRow("%s back", qPrintable(p.id)) << p.id << false << backCode;
+        QTest::addRow("%s front", qPrintable(p.id)) << p.id << true << frontCode << 1.0;
+        QTest::addRow("%s back", qPrintable(p.id)) << p.id << false << backCode << 1.0;
     }
 }
 
@@ -573,8 +580,9 @@ void TestSandboxServer::recognisesPhotographedCards()
     QFETCH(QString, personaId);
     QFETCH(bool, front);
     QFETCH(int, errorCode);
+    QFETCH(double, zoom);
     const QImage card = front ? m_frontImage.value(personaId) : m_backImage.value(personaId);
-    const QByteArray photo = photographed(card, quint32(qHash(personaId) + (front ? 1 : 2)));
+    const QByteArray photo = photographed(card, quint32(qHash(personaId) + (front ? 1 : 2)), zoom);
     const Response r =
         post(front ? u"/v1/ocr/id/front"_s : u"/v1/ocr/id/back"_s, {{u"image"_s, b64(photo)}});
     QCOMPARE(r.status, 200);
@@ -697,6 +705,38 @@ void TestSandboxServer::requestIdEchoed()
     r = call("POST", u"/api/DigitalIdentity/Register"_s, "{}", {{"ApiKey", "sandbox-api-key"}});
     QVERIFY(!QUuid::fromString(QString::fromLatin1(r.requestId)).isNull());
     QVERIFY(m_server->requestCount(u"/Register"_s) >= 2);
+}
+
+void TestSandboxServer::databaseFileHoldsNoPersonalData()
+{
+    SandboxOptions options;
+    options.databasePath = m_tempDir.filePath(u"sandbox.db"_s);
+    options.personasFile = m_tempDir.filePath(u"one.json"_s);
+    QString error;
+    {
+        SandboxServer server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QString token =
+            registerUser(u"+201234500077"_s, u"private.person@example.com"_s, u"pw"_s, &server);
+        QVERIFY(!token.isEmpty());
+        const Response r =
+            call("POST", u"/api/DigitalIdentity/verify/id/front"_s,
+                 json({{u"image"_s, b64(m_front.value(u"ahmed"_s))}}),
+                 {{"ApiKey", "sandbox-api-key"}, {"Authorization", "Bearer " + token.toLatin1()}},
+                 &server);
+        QCOMPARE(r.errorCode(), 0);
+    }
+    QFile file(options.databasePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("SQLite format 3"));
+    for (const QByteArray &secret :
+         {"201234500077"_ba, "private.person"_ba, persona(u"ahmed"_s).idNumber.toLatin1(),
+          "sandbox-api-key"_ba, "sandbox-admin"_ba, "\xff\xd8\xff"_ba})
+        QVERIFY2(!bytes.contains(secret), secret.constData());
+    // Restarting on the same file works (seeding is idempotent).
+    SandboxServer again(options);
+    QVERIFY2(again.start(&error), qPrintable(error));
 }
 
 // ---- bad requests --------------------------------------------------------------------
@@ -931,6 +971,33 @@ void TestSandboxServer::faultLatency()
     timer.restart();
     post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000000602"_s}});
     QVERIFY(timer.elapsed() < 400);
+}
+
+void TestSandboxServer::faultLatencyClientGivesUp()
+{
+    // The client times out and leaves while the answer is held back: no crash, no answer.
+    m_server->injectFault(*Fault::parse(u"latency=600,path=/Register"_s));
+    QSignalSpy logged(m_server.get(), &SandboxServer::requestLogged);
+    QUrl url = m_server->baseUrl();
+    url.setPath(u"/api/DigitalIdentity/Register"_s);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    request.setRawHeader("ApiKey", "sandbox-api-key");
+    request.setTransferTimeout(150);
+    QNetworkReply *reply = m_nam.post(request, R"({"phoneNumber":"+201000001401"})"_ba);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    reply->deleteLater();
+    const auto clientLeft = [&logged] {
+        return std::any_of(logged.cbegin(), logged.cend(), [](const QList<QVariant> &args) {
+            return args.value(0).toString().contains(u"client left"_s);
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(clientLeft(), 5000);
+    const Response r =
+        post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000001402"_s}});
+    QCOMPARE(r.status, 200);
 }
 
 void TestSandboxServer::faultHttpStatus_data()

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QHostAddress>
+#include <QIODevice>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -84,6 +86,45 @@ qint64 retryAfterMs(const QByteArray &value)
         return -1;
     return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
 }
+
+// A request body that cannot be rewound. Qt 6.4's HTTP stack silently re-sends a request
+// whose connection closed before any byte of the answer (it takes it for a stale
+// keep-alive connection): for a POST that is a blind replay of something the server may
+// have processed. Unbuffered and sequential, the body cannot be re-read, so such a resend
+// fails (ContentReSendError) and the call reports a network error instead.
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(QByteArray data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return (m_data.size() - m_pos) + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::atEnd(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return m_pos >= m_data.size() ? -1 : 0;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
 
 } // namespace
 
@@ -175,46 +216,6 @@ bool ApiCall::waitForFinished(int timeoutMs)
     return isSuccess();
 }
 
-namespace {
-
-// A request body that can be read once. Qt's HTTP stack silently re-sends a request whose
-// connection closed before the answer when it can rewind the upload; for a POST that would
-// replay a verification the server may already have processed. Refusing the rewind makes
-// Qt report ContentReSendError instead, which the caller sees as a network failure.
-class SendOnceBody : public QIODevice
-{
-public:
-    explicit SendOnceBody(QByteArray bytes)
-        : m_bytes(std::move(bytes))
-    {
-        open(QIODevice::ReadOnly);
-    }
-    bool isSequential() const override { return true; }
-    bool reset() override { return false; }
-    qint64 size() const override { return m_bytes.size(); }
-    qint64 bytesAvailable() const override
-    {
-        return m_bytes.size() - m_offset + QIODevice::bytesAvailable();
-    }
-    bool atEnd() const override { return m_offset >= m_bytes.size(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = qMin(maxSize, m_bytes.size() - m_offset);
-        memcpy(data, m_bytes.constData() + m_offset, size_t(n));
-        m_offset += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_bytes;
-    qint64 m_offset = 0;
-};
-
-} // namespace
-
 void ApiCall::sendAttempt()
 {
     if (m_finished || m_cancelRequested)
@@ -246,16 +247,15 @@ void ApiCall::sendAttempt()
     ++m_attempts;
     m_bytesSent = 0;
     m_attemptClock.start();
-    if (m_request.method == "GET")
+    if (m_request.method == "GET") {
         m_reply = m_nam->get(request);
-    else if (m_request.method == "POST") {
-        auto *body = new SendOnceBody(m_request.body);
+    } else {
         request.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
         request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-        m_reply = m_nam->post(request, body);
+        auto *body = new OneShotBody(m_request.body, nullptr);
+        m_reply = m_nam->sendCustomRequest(request, m_request.method, body);
         body->setParent(m_reply);
-    } else
-        m_reply = m_nam->sendCustomRequest(request, m_request.method, m_request.body);
+    }
 
     connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
         if (sent == 0 && total == 0)

@@ -77,7 +77,13 @@ struct HttpAnswer
 // the last one) and a transfer timeout. On 401 the client may refresh the bearer token
 // once and re-send (the server did not process the request). Retryable requests (GETs)
 // are re-sent with exponential back-off and jitter on connection errors, 429 and 503,
-// honouring Retry-After. A timed-out request is never re-sent.
+// honouring Retry-After. A timed-out request is never re-sent. POST bodies are handed to
+// Qt unbuffered and non-rewindable, so Qt's own silent re-send of a request whose
+// connection closed before any answer cannot replay a POST either (it becomes a Network
+// error); the price is that a POST cannot follow a 307/308 redirect.
+//
+// Privacy: the reply holds the parsed answer (personal data) in memory only; logs carry
+// method, path without query, status, error summary, request id, attempts, ms and sizes.
 class ApiCall : public QObject
 {
     Q_OBJECT

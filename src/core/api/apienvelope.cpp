@@ -159,7 +159,12 @@ ApiEnvelope ApiEnvelope::fromHttp(int httpStatus, const QByteArray &body)
     const bool codeReadable = readCode(code, &env.m_errorCode);
     const QString validation = env.firstValidationMessage();
 
-    if (env.m_errorCode) {
+    if (env.m_errorCode && !ok2xx && *env.m_errorCode == int(VlensCode::GeneralError)) {
+        // "General error" on a 401/403/429/5xx says less than the status itself
+        // (e.g. 403 + 5000 = missing permission): keep the HTTP kind and the code.
+        env.m_error = ApiError::http(httpStatus, env.m_errorMessage);
+        env.m_error.setServiceCode(*env.m_errorCode);
+    } else if (env.m_errorCode) {
         env.m_error = ApiError::service(*env.m_errorCode, env.m_errorMessage);
     } else if (!ok2xx) {
         env.m_error = ApiError::http(httpStatus, env.m_errorMessage);

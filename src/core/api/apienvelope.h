@@ -13,7 +13,8 @@ namespace kiosk::api {
 // The {data, error_code, error_message, error_descriptions} envelope of every Vlens answer
 // and the rules that decide success: a 2xx status AND an error_code that is null, absent
 // or 0. A 2xx with another code is a Service error; a non-2xx is a Service error when its
-// body carries a code, else a typed HTTP error; an unreadable 2xx body is BadResponse.
+// body carries a specific code, else a typed HTTP error (also for the generic 5000, whose
+// code is kept in serviceCode()); an unreadable 2xx body is BadResponse.
 // Keys are matched case-insensitively (the sources disagree: services/Services...).
 class ApiEnvelope
 {

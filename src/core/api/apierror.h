@@ -113,8 +113,10 @@ public:
     // Refused by the client before anything was sent.
     bool isClientSide() const;
 
-    int serviceCode() const { return m_serviceCode; } // 0 unless kind() == Service
-    int httpStatus() const { return m_httpStatus; }   // 0 when no status was received
+    // The envelope's error_code (always set for Service; also kept when a non-2xx status
+    // came with the generic 5000 and the HTTP kind was the more actionable one). 0 if none.
+    int serviceCode() const { return m_serviceCode; }
+    int httpStatus() const { return m_httpStatus; } // 0 when no status was received
     // The server's own text: error_message (Vlens) or "error" (BoldSign). May be Arabic.
     QString serverMessage() const { return m_serverMessage; }
     // The first validation_errors[0].errors[0].message, which the Vlens SDKs show; or,
@@ -124,6 +126,7 @@ public:
     QString requestId() const { return m_requestId; }
 
     void setHttpStatus(int status) { m_httpStatus = status; }
+    void setServiceCode(int code) { m_serviceCode = code; }
     void setServerMessage(const QString &message) { m_serverMessage = message; }
     void setDetail(const QString &detail) { m_detail = detail; }
     void setErrorDescriptions(const QJsonValue &value) { m_errorDescriptions = value; }

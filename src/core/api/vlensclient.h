@@ -46,10 +46,11 @@ struct VlensConfig
 // Tokens. loginAdmin() stores the admin tokens, registerUser()/loginUser() the user
 // token; bearer calls use them. On HTTP 401 a call refreshes its token once through
 // /api/credentials/RefreshToken with the stored refresh token and re-sends (the server
-// did not process it); concurrent calls share one refresh. Register returns no refresh
-// token, so a user token from Register is not refreshed: the 401 is reported as
-// Unauthorized and the flow restarts the session (a token from end-user Login, which
-// carries a refresh token, is refreshed the same way as the admin one).
+// did not process it); concurrent calls share one refresh. The user token is treated the
+// same way when the server gave a refresh token with it (end-user Login does; the
+// documented Register answer does not, the sandbox's does). Without one the 401 is
+// reported (Unauthorized, or Service 5004 if the body says so) and the flow restarts the
+// session: a customer session is short, re-registering is the documented path.
 //
 // Retries. GETs (the admin audit calls) are retried on connection errors, 429 and 503
 // with capped exponential back-off, jitter and Retry-After. POSTs are never replayed,

@@ -194,6 +194,9 @@ bool parseIdentityImages(const QJsonObject &data, IdentityImages *out, QString *
     out->livenessFace01Image = str(data, u"livenessFace01Image");
     out->livenessFace02Image = str(data, u"livenessFace02Image");
     out->livenessFace03Image = str(data, u"livenessFace03Image");
+    out->transactionId = str(data, u"transactionId");
+    if (out->transactionId.isEmpty())
+        out->transactionId = str(data, u"transaction_id");
     return true;
 }
 

@@ -183,6 +183,9 @@ struct IdentityImages
     QString livenessFace01Image = {};
     QString livenessFace02Image = {};
     QString livenessFace03Image = {};
+    // Not in the documented schema (the sandbox and some tenants send it): the transaction
+    // these names belong to, needed by GetStepImage. Empty when absent.
+    QString transactionId = {};
 };
 
 struct StepImage

@@ -346,9 +346,17 @@ EncodeResult BudgetEncoder::encode(const cv::Mat &image) const
                 while (sq < maxQ && predictScaled(sq + 1) <= target)
                     ++sq;
             } else if (atMin) {
-                sq = prefQ - 1;
-                while (sq > minQ && predictScaled(sq) > target)
-                    --sq;
+                // Highest quality below the preferred one that fits (bisection).
+                int lo = minQ, hi = prefQ - 1;
+                if (predictScaled(hi) <= target) {
+                    lo = hi;
+                } else {
+                    while (hi - lo > 1) {
+                        const int mid = (lo + hi) / 2;
+                        (predictScaled(mid) <= target ? lo : hi) = mid;
+                    }
+                }
+                sq = lo;
             }
             const cv::Mat work =
                 areaResize(image, cv::Size(std::max(1, int(std::lround(image.cols * scale))),

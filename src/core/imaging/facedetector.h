@@ -46,13 +46,17 @@ public:
 
     // frame: BGR or grey. Faces whose side is below minSideShare of the frame's shorter
     // side are not looked for; the cascade runs on a copy shrunk so that such a face is
-    // just above the cascade's window, which is what makes it fast.
+    // just above the cascade's window (32 px here, for stills: ID crops, liveness frames).
     FaceReport detect(const cv::Mat &frame, double minSideShare = 0.1);
-    // On an existing grey copy scaled by scale from a frame of frameSize.
+    // On an existing grey copy scaled by scale from a frame of frameSize; the smallest face
+    // becomes 24 px, faster and a little less sure (preview frames, guidance).
     FaceReport detectOnAnalysis(const cv::Mat &grey, double scale, cv::Size frameSize,
                                 double minSideShare = 0.1);
 
 private:
+    FaceReport run(const cv::Mat &grey, double scale, cv::Size frameSize, double minSideShare,
+                   double workMinFace, double scaleStep);
+
     cv::CascadeClassifier m_cascade;
     bool m_loaded = false;
 };

@@ -66,6 +66,16 @@ void tst_ApiEnvelope::rules_data()
     QTest::newRow("400 with envelope")
         << 400 << QByteArray(R"({"data":null,"error_code":3001,"error_message":"Invalid ID"})")
         << Kind::Service << 3001 << u"Invalid ID"_s;
+    QTest::newRow("403 + generic 5000 keeps the HTTP kind")
+        << 403 << QByteArray(R"({"data":null,"error_code":5000,"error_message":"No Requests"})")
+        << Kind::Forbidden << 5000 << u"No Requests"_s;
+    QTest::newRow("503 + generic 5000 keeps the HTTP kind")
+        << 503 << QByteArray(R"({"data":null,"error_code":5000})") << Kind::ServerError << 5000
+        << none;
+    QTest::newRow("200 + 5000 is a service error")
+        << 200 << QByteArray(R"({"data":null,"error_code":5000})") << Kind::Service << 5000 << none;
+    QTest::newRow("401 + 5004 keeps the specific code")
+        << 401 << QByteArray(R"({"data":null,"error_code":5004})") << Kind::Service << 5004 << none;
     QTest::newRow("422 envelope without code")
         << 422 << QByteArray(R"({"data":null,"error_code":null,"error_message":"Invalid"})")
         << Kind::HttpStatus << 0 << u"Invalid"_s;

@@ -9,6 +9,8 @@
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUuid>
 
@@ -258,6 +260,7 @@ private Q_SLOTS:
     void closedWithoutAnswer();
     void timeoutIsTypedAndNotRetried();
     void refusedConnection();
+    void tlsHandshakeFailure();
     void cancelInFlight();
     void cancelDuringBackoff();
 
@@ -762,7 +765,8 @@ void tst_VlensClient::closedWithoutAnswer()
     QVERIFY(!front->waitForFinished(5000));
     QCOMPARE(front->error().kind(), Kind::Network);
     QVERIFY(front->error().isTransport());
-    QCOMPARE(front->attempts(), 1); // our side never replays the POST
+    QCOMPARE(front->attempts(), 1);
+    QCOMPARE(m_server->requestCount(), 1); // neither we nor Qt's HTTP stack replay the POST
 }
 
 void tst_VlensClient::timeoutIsTypedAndNotRetried()
@@ -798,6 +802,28 @@ void tst_VlensClient::refusedConnection()
     QCOMPARE(front->error().kind(), Kind::ConnectionRefused);
     QCOMPARE(front->error().remedy(), ApiError::Remedy::CheckConfiguration);
     QCOMPARE(front->attempts(), 1);
+}
+
+void tst_VlensClient::tlsHandshakeFailure()
+{
+    // An https:// URL whose server speaks plain HTTP: the handshake cannot succeed.
+    QTcpServer plain;
+    QVERIFY(plain.listen(QHostAddress::LocalHost));
+    connect(&plain, &QTcpServer::newConnection, this, [&plain] {
+        while (QTcpSocket *socket = plain.nextPendingConnection()) {
+            socket->setParent(&plain);
+            socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    VlensConfig c = config();
+    c.baseUrl = QUrl(u"https://127.0.0.1:%1"_s.arg(plain.serverPort()));
+    c.getRetry.maxRetries = 0;
+    auto client = makeClient(c);
+    Reply<VerifyResult> front(client->verifyIdFront({m_front}));
+    QVERIFY(!front->waitForFinished(5000));
+    QCOMPARE(front->error().kind(), Kind::Tls);
+    QVERIFY(front->error().isTransport());
+    QCOMPARE(front->error().remedy(), ApiError::Remedy::CheckConfiguration);
 }
 
 void tst_VlensClient::cancelInFlight()
