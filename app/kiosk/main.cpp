@@ -1,5 +1,6 @@
 #include "i18n.h"
 #include "mainwindow.h"
+#include "mediabackend.h"
 #include "settings/settings.h"
 
 #include <QApplication>
@@ -36,6 +37,8 @@ int main(int argc, char *argv[])
         settings.setOverride(kiosk::Settings::Key::ApiBaseUrl, parser.value(apiUrlOption));
     if (parser.isSet(langOption))
         settings.setOverride(kiosk::Settings::Key::UiLanguage, parser.value(langOption));
+    // Before anything touches Qt Multimedia (camera/backend; docs/camera-benchmark.md).
+    kiosk::applyMediaBackend(settings);
 
     kiosk::Translations translations({u"core"_s, u"kiosk"_s});
     translations.install(QLocale(settings.string(kiosk::Settings::Key::UiLanguage)));

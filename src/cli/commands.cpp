@@ -19,6 +19,14 @@ const QList<Command> &commands()
         {"compress", "compress IN OUT [--budget BYTES]",
          "JPEG under a byte budget at the best quality that fits", &runCompress},
         {"inspect", "inspect IMAGE", "sharpness, glare, card and faces of an image", &runInspect},
+#ifdef KIOSK_HAVE_MULTIMEDIA
+        {"camera list", "camera list [--camera NAME]", "list cameras and their formats",
+         &runCameraList},
+        {"camera burst", "camera burst [--count N]",
+         "take liveness bursts, print planned and achieved spans", &runCameraBurst},
+        {"camera snapshot", "camera snapshot OUT.jpg", "save one full-resolution frame",
+         &runCameraSnapshot},
+#endif
         {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
          &runDoctor},
         {"specimen", "specimen [PERSONA] [-o DIR]",

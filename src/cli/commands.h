@@ -15,5 +15,10 @@ int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
 int runCompress(CommandContext &context);
 int runInspect(CommandContext &context);
+#ifdef KIOSK_HAVE_MULTIMEDIA
+int runCameraList(CommandContext &context);
+int runCameraBurst(CommandContext &context);
+int runCameraSnapshot(CommandContext &context);
+#endif
 
 } // namespace kiosk::cli

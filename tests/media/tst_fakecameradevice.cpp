@@ -42,8 +42,14 @@ struct Rig
     {
         QObject::connect(&sink, &QVideoSink::videoFrameChanged, &sink,
                          [this](const QVideoFrame &f) {
-                             if (f.isValid())
+                             if (!f.isValid())
+                                 return;
+                             // Only a few frames are kept: holding them all would hold
+                             // the pipeline's buffers (and gigabytes).
+                             times.append(f.startTime());
+                             if (frames.size() < 4)
                                  frames.append(f);
+                             last = f;
                          });
         build();
     }
@@ -54,11 +60,12 @@ struct Rig
     {
         for (int attempt = 0; attempt < 3; ++attempt) {
             frames.clear();
+            times.clear();
             camera->start();
             QSignalSpy arrived(&sink, &QVideoSink::videoFrameChanged);
-            while (frames.size() < minFrames && arrived.wait(2000)) {
+            while (times.size() < minFrames && arrived.wait(2000)) {
             }
-            if (frames.size() >= minFrames)
+            if (times.size() >= minFrames)
                 return true;
             tearDown();
             build();
@@ -89,18 +96,17 @@ struct Rig
     std::unique_ptr<QMediaCaptureSession> session;
     std::unique_ptr<QCamera> camera;
     QImageCapture *imageCapture = nullptr;
-    QList<QVideoFrame> frames;
+    QList<QVideoFrame> frames; // the first four
+    QList<qint64> times;       // start times of all
+    QVideoFrame last;
 
 private:
     QCameraDevice m_device;
 };
 
-int distinctStartTimes(const QList<QVideoFrame> &frames)
+int distinctStartTimes(const QList<qint64> &times)
 {
-    QSet<qint64> times;
-    for (const QVideoFrame &f : frames)
-        times.insert(f.startTime());
-    return int(times.size());
+    return int(QSet<qint64>(times.cbegin(), times.cend()).size());
 }
 
 double meanLuma(const QVideoFrame &frame)
@@ -161,8 +167,8 @@ void TestFakeCameraDevice::streamsAtThirtyFps()
     auto rig = std::make_unique<Rig>(fakeDevice());
     QVERIFY(rig->start(20));
     QList<qint64> gaps;
-    for (qsizetype i = 1; i < rig->frames.size(); ++i) {
-        const qint64 gap = rig->frames.at(i).startTime() - rig->frames.at(i - 1).startTime();
+    for (qsizetype i = 1; i < rig->times.size(); ++i) {
+        const qint64 gap = rig->times.at(i) - rig->times.at(i - 1);
         if (gap > 0)
             gaps.append(gap);
     }
@@ -170,7 +176,7 @@ void TestFakeCameraDevice::streamsAtThirtyFps()
     std::sort(gaps.begin(), gaps.end());
     const qint64 median = gaps.at(gaps.size() / 2);
     QVERIFY2(median > 30000 && median < 37000, QByteArray::number(median).constData());
-    QVERIFY(rig->frames.constLast().startTime() > 0);
+    QVERIFY(rig->last.startTime() > 0);
 }
 
 void TestFakeCameraDevice::imageCaptureGivesFullResolution()
@@ -209,7 +215,7 @@ void TestFakeCameraDevice::failsToOpen()
     rig->camera->start();
     QSignalSpy arrived(&rig->sink, &QVideoSink::videoFrameChanged);
     arrived.wait(2000);
-    QVERIFY2(rig->frames.isEmpty(), "frames from a device that failed to open");
+    QVERIFY2(rig->times.isEmpty(), "frames from a device that failed to open");
     // The next open succeeds (fail_open=1 fails only the first element).
     QVERIFY(rig->start(3));
 }
@@ -226,7 +232,7 @@ void TestFakeCameraDevice::goesSilent()
     while (more.wait(700)) {
         // until the device has been silent for 0.7 s (the function timeout bounds this)
     }
-    const int delivered = distinctStartTimes(rig->frames);
+    const int delivered = distinctStartTimes(rig->times);
     QVERIFY2(delivered >= 3 && delivered <= 5, QByteArray::number(delivered).constData());
 }
 
@@ -236,7 +242,7 @@ void TestFakeCameraDevice::blackFrames()
     auto rig = std::make_unique<Rig>(fakeDevice());
     QVERIFY(rig->start(6));
     QVERIFY(meanLuma(rig->frames.at(0)) > 30);
-    QVERIFY(meanLuma(rig->frames.constLast()) < 5);
+    QVERIFY(meanLuma(rig->last) < 5);
 }
 
 void TestFakeCameraDevice::playsTheScene()
@@ -249,15 +255,14 @@ void TestFakeCameraDevice::playsTheScene()
     QVERIFY(rig->start(4));
     // The still: every frame shows the same card.
     const QImage first = rig->frames.at(1).toImage();
-    QCOMPARE(rig->frames.constLast().toImage(), first);
+    QCOMPARE(rig->last.toImage(), first);
     QCOMPARE(first.size(), QSize(1920, 1080));
 
     // The video: frames move on.
     m_control.set(u"scene_index"_s, 1);
-    QTRY_VERIFY_WITH_TIMEOUT(rig->frames.constLast().toImage() != first, 5000);
-    const qsizetype seen = rig->frames.size();
-    QTRY_VERIFY(rig->frames.size() >= seen + 3);
-    QVERIFY(rig->frames.at(seen).toImage() != rig->frames.at(seen + 2).toImage());
+    QTRY_VERIFY_WITH_TIMEOUT(rig->last.toImage() != first, 5000);
+    const QImage playing = rig->last.toImage();
+    QTRY_VERIFY(rig->last.toImage() != playing);
 }
 
 QTEST_MAIN(TestFakeCameraDevice)

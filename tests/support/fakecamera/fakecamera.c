@@ -17,7 +17,8 @@
  *                               above (lower-case names without the prefix: count=0 unplugs
  *                               every device); it is polled, so tests and the demo change
  *                               the device while it runs. When its "epoch" value changes,
- *                               the per-element counters (fail_open, silent_times) restart.
+ *                               the per-element counters (fail_open, silent_times) restart;
+ *                               changing "stall_now" stalls the elements alive then.
  */
 #include "fakecamera.h"
 
@@ -48,6 +49,7 @@ typedef struct
     gint silent_times;
     gint black_after;
     gint scene_index;
+    gint stall_now;
     gchar *epoch;
 } FakeConfig;
 
@@ -92,6 +94,8 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
         c->black_after = parse_int(value, -1);
     } else if (!g_strcmp0(key, "scene_index")) {
         c->scene_index = parse_int(value, 0);
+    } else if (!g_strcmp0(key, "stall_now")) {
+        c->stall_now = parse_int(value, 0);
     } else if (!g_strcmp0(key, "epoch")) {
         g_free(c->epoch);
         c->epoch = g_strdup(value);
@@ -148,6 +152,10 @@ gint kiosk_fake_config_scene_index(void)
     return index;
 }
 
+/* Changing stall_now stalls every element alive at that moment (they stop delivering),
+ * as a camera that hangs mid-stream; elements made afterwards deliver again. */
+static gint stall_generation;
+
 /* Per-process counters of the failure modes, restarted when the control epoch changes. */
 static GMutex counters_lock;
 static gchar *counters_epoch;
@@ -177,6 +185,7 @@ struct _KioskFakeCameraBin
     gint black_after;
     gint frames; /* buffers seen on the source pad */
     gint index;
+    gint generation; /* stall_generation when made */
 };
 
 G_DEFINE_TYPE(KioskFakeCameraBin, kiosk_fake_camera_bin, GST_TYPE_BIN)
@@ -247,6 +256,8 @@ static GstPadProbeReturn on_buffer(GstPad *pad, GstPadProbeInfo *info, gpointer 
     const gint n = self->frames++;
     if (self->silent_after >= 0 && n >= self->silent_after)
         return GST_PAD_PROBE_DROP;
+    if (g_atomic_int_get(&stall_generation) != self->generation)
+        return GST_PAD_PROBE_DROP;
     if (self->black_after >= 0 && n >= self->black_after) {
         GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
         GST_PAD_PROBE_INFO_DATA(info) = buffer;
@@ -266,6 +277,7 @@ static GstElement *make_camera(gint index, const gchar *name)
     KioskFakeCameraBin *self = g_object_new(KIOSK_TYPE_FAKE_CAMERA_BIN, "name", name, NULL);
     self->index = index;
     self->black_after = c.black_after;
+    self->generation = g_atomic_int_get(&stall_generation);
 
     g_mutex_lock(&counters_lock);
     counters_sync(&c);
@@ -413,6 +425,7 @@ static void provider_sync(KioskFakeProvider *self, gboolean starting)
 {
     FakeConfig c;
     config_load(&c);
+    g_atomic_int_set(&stall_generation, c.stall_now);
     while ((gint)self->present->len > c.count && self->present->len > 0) {
         GstDevice *device = g_ptr_array_index(self->present, self->present->len - 1);
         g_ptr_array_remove_index(self->present, self->present->len - 1);
