@@ -50,8 +50,10 @@ struct EncodeResult
 // 16x16 blocks (an encoded block costs the same bits wherever it sits, so the sample's
 // bytes scale to the whole image), picks the quality, then encodes the whole image
 // once; a second whole encode happens only when the prediction missed. When even
-// preferredMinQuality does not fit, the image is downscaled (area interpolation) before
-// the quality drops further. Deterministic: the same input gives the same bytes.
+// preferredMinQuality does not fit, the image is downscaled (areaResize) before the
+// quality drops further: the scale comes from mosaics of source tiles resized to
+// candidate scales, then the image is resized once and encoded once. Deterministic:
+// the same input gives the same bytes.
 class BudgetEncoder
 {
 public:
@@ -69,7 +71,8 @@ private:
 // One plain encode at a fixed quality (what the budget encoder calls; for benchmarks
 // and tests). Returns an empty array on failure.
 QByteArray encodeJpeg(const cv::Mat &image, int quality);
-// Area-interpolated downscale (returns image itself unless size is smaller).
+// Area-interpolated downscale (returns image itself unless size is smaller): INTER_AREA
+// above half size; below it an integer INTER_AREA step, then INTER_LINEAR for the rest.
 cv::Mat areaResize(const cv::Mat &image, cv::Size size);
 
 } // namespace kiosk
