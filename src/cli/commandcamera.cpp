@@ -1,5 +1,6 @@
 // kioskctl camera list | burst | snapshot: the branch IT staff's view of the webcam
 // through the same QCamera path the kiosk uses (src/media).
+#include "camerautil.h"
 #include "commands.h"
 #include "commonoptions.h"
 
@@ -21,37 +22,6 @@ using namespace Qt::StringLiterals;
 namespace kiosk::cli {
 
 namespace {
-
-QString formatText(const QCameraFormat &f)
-{
-    return u"%1x%2 %3 fps%4"_s.arg(f.resolution().width())
-        .arg(f.resolution().height())
-        .arg(f.maxFrameRate(), 0, 'f', 0)
-        .arg(f.pixelFormat() == QVideoFrameFormat::Format_Jpeg ? u" MJPEG"_s : QString());
-}
-
-// Runs the event loop until `done` says so or `timeoutMs` passes; false on timeout.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QTimer deadline;
-    bool timedOut = false;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
-        if (done())
-            loop.quit();
-    });
-    QObject::connect(&deadline, &QTimer::timeout, &loop, [&]() {
-        timedOut = true;
-        loop.quit();
-    });
-    poll.start(10);
-    deadline.setSingleShot(true);
-    deadline.start(timeoutMs);
-    if (!done())
-        loop.exec();
-    return !timedOut || done();
-}
 
 struct CameraCommand
 {
@@ -120,9 +90,10 @@ int runCameraList(CommandContext &context)
         context.out << (c == chosen ? '>' : ' ') << (c.isDefault() ? '*' : ' ') << ' '
                     << c.description() << "  (id " << QString::fromUtf8(c.id()) << ")\n";
         context.out << "    would use: "
-                    << (best < 0 ? u"no usable format"_s : formatText(formats.at(best))) << '\n';
+                    << (best < 0 ? u"no usable format"_s : cameraFormatText(formats.at(best)))
+                    << '\n';
         for (const QCameraFormat &f : formats)
-            context.out << "    " << formatText(f) << '\n';
+            context.out << "    " << cameraFormatText(f) << '\n';
     }
     return ExitOk;
 }
@@ -149,7 +120,8 @@ int runCameraBurst(CommandContext &context)
     BurstController burst(&source, clock, BurstOptions::fromSettings(*cmd.settings));
     if (!startStreaming(source, context, "camera burst"))
         return ExitFailure;
-    context.out << "camera " << source.cameraName() << ", " << formatText(source.format()) << "\n";
+    context.out << "camera " << source.cameraName() << ", " << cameraFormatText(source.format())
+                << "\n";
     int failures = 0;
     for (int i = 1; i <= bursts; ++i) {
         bool finished = false;

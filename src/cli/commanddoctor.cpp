@@ -19,6 +19,11 @@
 #include <QUrl>
 
 #ifdef KIOSK_HAVE_MULTIMEDIA
+#include "camerautil.h"
+#include "capture/cameraoptions.h"
+#include "mediabackend.h"
+#include "qtcamerasource.h"
+
 #include <QCameraDevice>
 #include <QMediaDevices>
 #endif
@@ -199,32 +204,72 @@ QList<Check> checkService(const Settings &settings)
     return checks;
 }
 
-QList<Check> checkCameras()
+QList<Check> checkCameras(const Settings &settings, bool live)
 {
 #ifdef KIOSK_HAVE_MULTIMEDIA
+    applyMediaBackend(settings);
     const QList<QCameraDevice> cameras = QMediaDevices::videoInputs();
     if (cameras.isEmpty())
-        return {{u"camera"_s, Verdict::Fail, u"no camera is seen"_s,
+        return {{u"camera"_s, Verdict::Fail, cameraProblemText(CameraProblem::NoCamera),
                  u"plug in the webcam (USB) and check `ls /dev/video*`, then run "
                  "kioskctl doctor again"_s}};
     QList<Check> checks;
+    const QString wanted = settings.string(Settings::Key::CameraId);
+    const QCameraDevice chosen = QtCameraSource::findCamera(wanted);
+    QStringList names;
+    for (const QCameraDevice &camera : cameras)
+        names << camera.description();
+    if (!wanted.isEmpty() && chosen.isNull()) {
+        checks.append({u"camera"_s, Verdict::Fail,
+                       u"the configured camera '%1' is not connected"_s.arg(wanted),
+                       u"plug it in, or set camera/id to one of: %1"_s.arg(names.join(u", "_s))});
+        return checks;
+    }
+    const CameraOptions options = CameraOptions::fromSettings(settings);
     for (const QCameraDevice &camera : cameras) {
-        QSize best;
-        for (const auto &format : camera.videoFormats()) {
-            const QSize size = format.resolution();
-            if (size.width() * size.height() > best.width() * best.height())
-                best = size;
-        }
-        const bool enough = best.width() >= 1280 && best.height() >= 720;
-        checks.append(
-            {u"camera"_s, enough ? Verdict::Ok : Verdict::Fail,
-             u"%1 (%2), best %3x%4"_s.arg(camera.description(), QString::fromUtf8(camera.id()))
-                 .arg(best.width())
-                 .arg(best.height()),
-             enough ? QString() : u"documents need at least 1280x720: use a better webcam"_s});
+        QList<CameraFormatInfo> infos;
+        const auto formats = camera.videoFormats();
+        for (const QCameraFormat &f : formats)
+            infos.append({f.resolution(), f.maxFrameRate(),
+                          f.pixelFormat() == QVideoFrameFormat::Format_Jpeg});
+        const int best = chooseCameraFormat(infos, options.preferredSize);
+        const bool used = camera == (chosen.isNull() ? QMediaDevices::defaultVideoInput() : chosen);
+        const QSize size = best < 0 ? QSize() : formats.at(best).resolution();
+        const bool enough = size.width() >= options.minDocumentSize.width() &&
+                            size.height() >= options.minDocumentSize.height();
+        checks.append({u"camera"_s,
+                       !used    ? Verdict::Info
+                       : enough ? Verdict::Ok
+                                : Verdict::Fail,
+                       u"%1%2: %3"_s.arg(camera.description(), used ? u" (used)"_s : QString(),
+                                         best < 0 ? u"no usable format"_s
+                                                  : cameraFormatText(formats.at(best))),
+                       !used || enough ? QString()
+                                       : u"documents need at least %1x%2: use a better webcam"_s
+                                             .arg(options.minDocumentSize.width())
+                                             .arg(options.minDocumentSize.height())});
+    }
+    if (!live)
+        return checks;
+    const CameraMeasurement m = measureCamera(settings, 2000);
+    if (!m.problem.isEmpty()) {
+        checks.append({u"camera"_s, Verdict::Fail, u"%1: %2"_s.arg(m.camera, m.problem),
+                       u"close other programs using the camera (the kiosk itself, a video "
+                       "call), replug it, then run kioskctl doctor again"_s});
+    } else {
+        const bool smooth = m.fps >= 20;
+        checks.append({u"camera"_s, smooth ? Verdict::Ok : Verdict::Warn,
+                       u"%1 streams %2 at %3 fps measured (first frame after %4 ms)"_s.arg(
+                           m.camera, m.format, QString::number(m.fps, 'f', 1),
+                           QString::number(m.firstFrameMs)),
+                       smooth ? QString()
+                              : u"a slow camera widens the liveness burst: improve the light "
+                                "(webcams slow down in the dark) or use another webcam"_s});
     }
     return checks;
 #else
+    Q_UNUSED(settings)
+    Q_UNUSED(live)
     return {{u"camera"_s, Verdict::Info, u"this build of kioskctl has no camera support"_s, {}}};
 #endif
 }
@@ -238,6 +283,9 @@ int runDoctor(CommandContext &context)
         u"Checks what the kiosk needs at a branch: configuration, cameras, the service, "
         "TLS and the clock. Each line has a verdict; failures say what to do."_s);
     CommonOptions options(parser);
+    const QCommandLineOption noCamera(u"no-camera-test"_s,
+                                      u"Do not open the camera (e.g. while the kiosk runs)."_s);
+    parser.addOption(noCamera);
     int code = ExitOk;
     const auto settings = options.parse(u"kioskctl doctor [options]"_s, context.arguments,
                                         context.out, context.err, &code);
@@ -245,7 +293,7 @@ int runDoctor(CommandContext &context)
         return code;
 
     QList<Check> checks = checkConfiguration(*settings);
-    checks += checkCameras();
+    checks += checkCameras(*settings, !parser.isSet(noCamera));
     checks += checkService(*settings);
 
     bool failed = false;
