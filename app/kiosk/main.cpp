@@ -1,9 +1,12 @@
+#include "api/vlensclient.h"
+#include "flow/onboardingflow.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "settings/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QNetworkAccessManager>
 #include <QTimer>
 #include <QUrl>
 
@@ -40,10 +43,15 @@ int main(int argc, char *argv[])
     kiosk::Translations translations({u"core"_s, u"kiosk"_s});
     translations.install(QLocale(settings.string(kiosk::Settings::Key::UiLanguage)));
 
-    kiosk::MainWindow window(&translations);
+    QNetworkAccessManager nam;
+    kiosk::api::VlensClient client(&nam, kiosk::api::VlensConfig::fromSettings(settings));
+    kiosk::flow::OnboardingFlow flow(&client, kiosk::flow::FlowOptions::fromSettings(settings));
+    kiosk::MainWindow window(&settings, &translations, &client, &flow);
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
+    QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
     if (parser.isSet(kioskOption)) {
+        window.setKioskMode(true);
         window.setWindowFlag(Qt::FramelessWindowHint);
         window.showFullScreen();
     } else {

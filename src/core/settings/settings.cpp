@@ -59,6 +59,13 @@ const QList<Settings::Entry> kTable = {
     {K::FaceMaxShare, "face/maxShare", "KIOSK_FACE_MAX_SHARE", 0.30, false},
     {K::FaceMaxOffCentre, "face/maxOffCentre", "KIOSK_FACE_MAX_OFF_CENTRE", 0.15, false},
     {K::BurstMaxSpanMs, "face/burstMaxSpanMs", "KIOSK_BURST_MAX_SPAN_MS", 500, false},
+    // Wizard. The PIN is stored only as a salted PBKDF2 hash (settings/agentpin.h).
+    {K::AgentPinHash, "security/agentPinHash", "KIOSK_AGENT_PIN_HASH", QString(), false},
+    {K::IdleTimeoutMs, "ui/idleTimeoutMs", "KIOSK_IDLE_TIMEOUT_MS", 90000, false},
+    {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false},
+    {K::ManualCaptureDelayMs, "capture/manualDelayMs", "KIOSK_MANUAL_CAPTURE_DELAY_MS", 8000,
+     false},
+    {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false},
 };
 // Expands ${NAME} from the environment: the packaged configuration points the secrets
 // file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.

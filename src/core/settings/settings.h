@@ -62,6 +62,12 @@ public:
         FaceMaxShare,
         FaceMaxOffCentre,
         BurstMaxSpanMs,
+        // wizard (kiosk GUI)
+        AgentPinHash,
+        IdleTimeoutMs,
+        IdleWarningMs,
+        ManualCaptureDelayMs,
+        FaceCountdownMs,
         KeyCount
     };
 
