@@ -38,11 +38,10 @@ configure_and_build() {
 }
 
 run_kiosk() {
-    local port_file log
     log=$(mktemp -t vlens-sandbox.XXXXXX.log)
     "$build/bin/vlens-sandbox" --port 0 --demo >"$log" 2>&1 &
-    local sandbox_pid=$!
-    trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
+    sandbox_pid=$!
+    trap 'kill "${sandbox_pid:-}" 2>/dev/null || true; rm -f "${log:-}"' EXIT
     local url=""
     for _ in $(seq 1 100); do
         url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n1 || true)

@@ -1,10 +1,11 @@
 #include "commands.h"
 #include "commonoptions.h"
 
+#include "api/apicall.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,14 +60,6 @@ QString verdictText(Verdict verdict)
     return {};
 }
 
-bool isLoopbackHost(const QString &host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 QList<Check> checkConfiguration(const Settings &settings)
 {
     using K = Settings::Key;
@@ -101,7 +94,7 @@ QList<Check> checkService(const Settings &settings)
         return checks;
     }
     const bool tls = url.scheme() == u"https"_s;
-    if (!tls && !isLoopbackHost(url.host())) {
+    if (!api::isAllowedBaseUrl(url)) {
         checks.append({u"tls"_s, Verdict::Fail,
                        u"plain HTTP to %1: customer data would cross the network unencrypted"_s.arg(
                            url.host()),

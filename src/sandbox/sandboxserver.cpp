@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServer>
+#include <QLocale>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -360,6 +361,11 @@ void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxReq
     responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
     responder.writeHeader("Content-Type", reply.contentType);
     responder.writeHeader("X-Request-Id", request.requestId);
+    // Like any real server (RFC 9110): kioskctl doctor compares it with the local clock.
+    responder.writeHeader(
+        "Date", QLocale::c()
+                    .toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+                    .toLatin1());
     for (const auto &header : std::as_const(reply.extraHeaders))
         responder.writeHeader(header.first, header.second);
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));

@@ -34,6 +34,7 @@ private slots:
     void failures();
     void auditListsAndDownloads();
     void boldSignReportAndImage();
+    void doctorAgainstTheSandbox();
 
 private:
     struct Result
@@ -291,6 +292,20 @@ void tst_KioskctlVerify::boldSignReportAndImage()
                   u"--email"_s, u"fatma.specimen@example.com"_s});
     QCOMPARE(pending.exitCode, 1);
     QVERIFY2(pending.err.contains(u"BoldSign report failed"_s), qPrintable(pending.err));
+}
+
+void tst_KioskctlVerify::doctorAgainstTheSandbox()
+{
+    const Result r = kioskctl({u"doctor"_s, u"--json"_s});
+    QJsonObject verdicts;
+    for (const auto &check : r.json().value(u"checks"_s).toArray()) {
+        const QJsonObject c = check.toObject();
+        verdicts.insert(c.value(u"check"_s).toString(), c.value(u"verdict"_s));
+    }
+    QCOMPARE(verdicts.value(u"config"_s).toString(), u"ok"_s);
+    QCOMPARE(verdicts.value(u"api"_s).toString(), u"ok"_s);
+    QCOMPARE(verdicts.value(u"tls"_s).toString(), u"info"_s); // plain HTTP on loopback
+    QCOMPARE(verdicts.value(u"clock"_s).toString(), u"ok"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_KioskctlVerify)

@@ -59,12 +59,27 @@ const QList<Settings::Entry> kTable = {
     {K::FaceMaxShare, "face/maxShare", "KIOSK_FACE_MAX_SHARE", 0.30, false},
     {K::FaceMaxOffCentre, "face/maxOffCentre", "KIOSK_FACE_MAX_OFF_CENTRE", 0.15, false},
     {K::BurstMaxSpanMs, "face/burstMaxSpanMs", "KIOSK_BURST_MAX_SPAN_MS", 500, false},
+    // Camera (camera/id above: a camera's id or its name, as `kioskctl camera list` shows).
+    // The backend is chosen in main() before Qt Multimedia starts (docs/camera-benchmark.md).
+    {K::CameraBackend, "camera/backend", "KIOSK_CAMERA_BACKEND", u"gstreamer"_s, false},
+    {K::CameraPreferredSize, "camera/preferredSize", "KIOSK_CAMERA_SIZE", u"1920x1080"_s, false},
+    {K::CameraMinDocumentSize, "camera/minDocumentSize", "KIOSK_CAMERA_MIN_DOCUMENT_SIZE",
+     u"1280x720"_s, false},
+    {K::CameraStartTimeoutMs, "camera/startTimeoutMs", "KIOSK_CAMERA_START_TIMEOUT_MS", 4000,
+     false},
+    {K::CameraWatchdogMs, "camera/watchdogMs", "KIOSK_CAMERA_WATCHDOG_MS", 1500, false},
+    {K::CameraRestartLimit, "camera/restartLimit", "KIOSK_CAMERA_RESTART_LIMIT", 5, false},
+    {K::CameraBlackLuma, "camera/blackLuma", "KIOSK_CAMERA_BLACK_LUMA", 16.0, false},
+    {K::CameraBlackMs, "camera/blackMs", "KIOSK_CAMERA_BLACK_MS", 1500, false},
+    // Liveness burst: frame offsets from the trigger, inside face/burstMaxSpanMs.
+    {K::BurstOffsetsMs, "face/burstOffsetsMs", "KIOSK_BURST_OFFSETS_MS", u"0,120,240"_s, false},
+    {K::BurstAttempts, "face/burstAttempts", "KIOSK_BURST_ATTEMPTS", 3, false},
+    {K::ManualCaptureAfterMs, "card/manualCaptureAfterMs", "KIOSK_MANUAL_CAPTURE_AFTER_MS", 20000,
+     false},
     // Wizard. The PIN is stored only as a salted PBKDF2 hash (settings/agentpin.h).
     {K::AgentPinHash, "security/agentPinHash", "KIOSK_AGENT_PIN_HASH", QString(), false},
     {K::IdleTimeoutMs, "ui/idleTimeoutMs", "KIOSK_IDLE_TIMEOUT_MS", 90000, false},
     {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false},
-    {K::ManualCaptureDelayMs, "capture/manualDelayMs", "KIOSK_MANUAL_CAPTURE_DELAY_MS", 8000,
-     false},
     {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false},
 };
 // Expands ${NAME} from the environment: the packaged configuration points the secrets

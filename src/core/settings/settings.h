@@ -62,11 +62,21 @@ public:
         FaceMaxShare,
         FaceMaxOffCentre,
         BurstMaxSpanMs,
+        CameraBackend,
+        CameraPreferredSize,
+        CameraMinDocumentSize,
+        CameraStartTimeoutMs,
+        CameraWatchdogMs,
+        CameraRestartLimit,
+        CameraBlackLuma,
+        CameraBlackMs,
+        BurstOffsetsMs,
+        BurstAttempts,
+        ManualCaptureAfterMs,
         // wizard (kiosk GUI)
         AgentPinHash,
         IdleTimeoutMs,
         IdleWarningMs,
-        ManualCaptureDelayMs,
         FaceCountdownMs,
         KeyCount
     };

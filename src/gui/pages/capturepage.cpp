@@ -90,7 +90,7 @@ void CapturePage::restart()
     m_ui->previewWidget->setDetectedCard({});
     m_ui->previewWidget->setReady(false);
     m_ui->captureButton->hide();
-    m_manualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureDelayMs)));
+    m_manualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
     m_message = NoMessage;
     setInstruction(isFace() ? Instruction::ShowFace : Instruction::ShowCard);
     setState(State::Live);

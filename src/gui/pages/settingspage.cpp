@@ -60,7 +60,7 @@ void SettingsPage::load()
     m_ui->minSharpnessDoubleSpinBox->setValue(m_settings->value(K::MinSharpness).toDouble());
     m_ui->idleTimeoutSpinBox->setValue(m_settings->integer(K::IdleTimeoutMs) / 1000);
     m_ui->idleWarningSpinBox->setValue(m_settings->integer(K::IdleWarningMs) / 1000);
-    m_ui->manualDelaySpinBox->setValue(m_settings->integer(K::ManualCaptureDelayMs) / 1000);
+    m_ui->manualDelaySpinBox->setValue(m_settings->integer(K::ManualCaptureAfterMs) / 1000);
     m_ui->faceCountdownSpinBox->setValue(m_settings->integer(K::FaceCountdownMs) / 1000);
     m_ui->changePinLineEdit->clear();
     m_ui->settingsStatusLabel->clear();
@@ -96,7 +96,7 @@ void SettingsPage::save()
         {K::MinSharpness, QVariant(m_ui->minSharpnessDoubleSpinBox->value())},
         {K::IdleTimeoutMs, QVariant(m_ui->idleTimeoutSpinBox->value() * 1000)},
         {K::IdleWarningMs, QVariant(m_ui->idleWarningSpinBox->value() * 1000)},
-        {K::ManualCaptureDelayMs, QVariant(m_ui->manualDelaySpinBox->value() * 1000)},
+        {K::ManualCaptureAfterMs, QVariant(m_ui->manualDelaySpinBox->value() * 1000)},
         {K::FaceCountdownMs, QVariant(m_ui->faceCountdownSpinBox->value() * 1000)},
     };
     QStringList errors;

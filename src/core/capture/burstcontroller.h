@@ -1,0 +1,127 @@
+#pragma once
+
+#include "cameraframe.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace kiosk {
+
+class Clock;
+class FrameSource;
+class Settings;
+struct EncodeOptions;
+
+struct BurstOptions
+{
+    // Offsets of the frames from the first one. Spaced so the frames carry the natural
+    // micro-motion passive liveness looks for, and ending well inside the window so a
+    // late frame still fits.
+    QList<int> offsetsMs{0, 120, 240};
+    int windowMs = 500; // the whole burst must fit (Vlens: 0.5 s)
+    int attempts = 3;   // silent retries before the burst is reported failed
+
+    static BurstOptions fromSettings(const Settings &settings);
+};
+
+// Why an attempt was discarded.
+enum class BurstMiss
+{
+    Late,        // span over the window
+    NotDistinct, // two frames identical, or not the same scene (checkBurst)
+    Interrupted, // the camera session changed or the source stopped mid-burst
+    TimedOut,    // the frames did not come in time
+    EncodeFailed,
+};
+const char *burstMissName(BurstMiss miss);
+
+struct BurstResult
+{
+    QList<CameraFrame> frames;
+    QList<QByteArray> jpegs;        // one per frame when an encoder is set
+    QList<int> plannedMs;           // the offsets asked for
+    QList<double> achievedMs;       // offsets achieved, on the frames' own timestamps
+    bool backendTimestamps = false; // false: arrival times on the monotonic clock
+    int attempt = 1;
+
+    double plannedSpanMs() const;
+    double spanMs() const;
+};
+
+// The timed liveness burst. Armed, it waits for the trigger ("face placed well", from
+// the imaging engine's guidance) on each frame, then takes the frame at each planned
+// offset: the first frame at or past offset - half a frame interval, i.e. the nearest.
+// It checks the achieved span on the frames' own timestamps against the window and that
+// the frames are distinct (imaging's checkBurst), encodes them with their capture times,
+// and on a miss discards and retries without telling the customer.
+class BurstController : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Trigger = std::function<bool(const CameraFrame &)>;
+    using Encoder = std::function<QByteArray(const CameraFrame &)>;
+    // Returns an empty string when the frames are acceptable, else why not.
+    using Validator = std::function<QString(const QList<CameraFrame> &, int windowMs)>;
+
+    BurstController(FrameSource *source, const Clock &clock, BurstOptions options = {},
+                    QObject *parent = nullptr);
+
+    // Default: every frame triggers (kioskctl, benchmarks).
+    void setTrigger(Trigger trigger);
+    // Default: none (results carry frames only).
+    void setEncoder(Encoder encoder);
+    // Default: checkBurstValidator().
+    void setValidator(Validator validator);
+
+    // The imaging engine's budget JPEG encoder, with each frame's capture time in EXIF.
+    static Encoder budgetEncoder(const EncodeOptions &options);
+    // imaging/checkBurst on the frames' pixels and capture times.
+    static Validator checkBurstValidator();
+
+    void arm();
+    void cancel();
+    bool isArmed() const { return m_state != State::Idle; }
+    const BurstOptions &options() const { return m_options; }
+    // Frame interval the controller measured (ms), 0 before two frames.
+    double frameIntervalMs() const;
+
+signals:
+    void burstCaptured(const kiosk::BurstResult &result);
+    void attemptMissed(kiosk::BurstMiss miss, const QString &detail);
+    void burstFailed(kiosk::BurstMiss miss, const QString &detail);
+
+private:
+    enum class State
+    {
+        Idle,
+        WaitingTrigger,
+        Collecting,
+    };
+
+    void onFrame(const CameraFrame &frame);
+    void miss(BurstMiss miss, const QString &detail);
+    void finish();
+    void noteInterval(const CameraFrame &frame);
+
+    FrameSource *m_source;
+    const Clock &m_clock;
+    BurstOptions m_options;
+    Trigger m_trigger;
+    Encoder m_encoder;
+    Validator m_validator;
+    State m_state = State::Idle;
+    int m_attempt = 0;
+    QList<CameraFrame> m_frames;
+    QTimer m_deadline;
+    QList<qint64> m_gapsUs;
+    qint64 m_lastTimeUs = -1;
+    int m_lastSession = -1;
+};
+
+} // namespace kiosk
+
+Q_DECLARE_METATYPE(kiosk::BurstResult)

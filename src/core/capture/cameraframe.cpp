@@ -1,0 +1,69 @@
+#include "cameraframe.h"
+
+#include <QMutex>
+
+namespace kiosk {
+
+struct CameraFrame::Pixels
+{
+    QSize size;
+    std::function<QImage()> convert;
+    QImage image;
+    QMutex lock;
+};
+
+CameraFrame::CameraFrame(QImage image)
+    : m_pixels(std::make_shared<Pixels>())
+{
+    m_pixels->size = image.size();
+    m_pixels->image = std::move(image);
+}
+
+CameraFrame::CameraFrame(QSize size, std::function<QImage()> convert)
+    : m_pixels(std::make_shared<Pixels>())
+{
+    m_pixels->size = size;
+    m_pixels->convert = std::move(convert);
+}
+
+QSize CameraFrame::size() const
+{
+    return m_pixels ? m_pixels->size : QSize();
+}
+
+QImage CameraFrame::image() const
+{
+    if (!m_pixels)
+        return {};
+    QMutexLocker locker(&m_pixels->lock);
+    if (m_pixels->convert) {
+        m_pixels->image = m_pixels->convert();
+        m_pixels->convert = nullptr; // releases the backend's buffer
+    }
+    return m_pixels->image;
+}
+
+double meanLuma(const QImage &image)
+{
+    if (image.isNull())
+        return 0;
+    const QImage rgb = image.format() == QImage::Format_RGB32 ||
+                               image.format() == QImage::Format_ARGB32 ||
+                               image.format() == QImage::Format_ARGB32_Premultiplied
+                           ? image
+                           : image.convertToFormat(QImage::Format_RGB32);
+    const int stepX = qMax(1, rgb.width() / 64);
+    const int stepY = qMax(1, rgb.height() / 36);
+    double sum = 0;
+    int n = 0;
+    for (int y = stepY / 2; y < rgb.height(); y += stepY) {
+        const auto *row = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        for (int x = stepX / 2; x < rgb.width(); x += stepX) {
+            sum += qGray(row[x]);
+            ++n;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
+} // namespace kiosk

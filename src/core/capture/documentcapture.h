@@ -1,0 +1,84 @@
+#pragma once
+
+#include "cameraframe.h"
+#include "imaging/capturethresholds.h"
+#include "imaging/carddetector.h"
+#include "imaging/frameanalyzer.h"
+#include "imaging/guidance.h"
+
+#include <QObject>
+#include <QSize>
+
+namespace kiosk {
+
+class Clock;
+class FrameSource;
+class Settings;
+
+struct DocumentCaptureOptions
+{
+    CaptureThresholds thresholds;
+    QSize minSize{1280, 720};  // documents are refused from smaller frames
+    int manualAfterMs = 20000; // manual capture is offered after this long without success
+    int analyseEveryMs = 66;   // at most ~15 analyses a second; frames between are skipped
+
+    static DocumentCaptureOptions fromSettings(const Settings &settings);
+};
+
+struct DocumentCaptureResult
+{
+    CameraFrame frame; // the full-resolution frame the card was cut from
+    QImage card;       // the card, perspective-corrected (empty for a manual capture
+                       // where no card was found: then the whole frame is the still)
+    CardDetection detection;
+    bool manual = false;
+};
+
+// Document auto-capture: analyses frames (imaging's FrameAnalyzer on a small copy),
+// tells the customer what to do (cardGuidance), and captures when the card has been
+// found sharp and still for the required frames. The still is the full-resolution frame
+// the last analysis ran on, cut and straightened to the card. Manual capture is offered
+// after a delay and takes the next frame.
+class DocumentCapture : public QObject
+{
+    Q_OBJECT
+
+public:
+    DocumentCapture(FrameSource *source, const Clock &clock, DocumentCaptureOptions options,
+                    QObject *parent = nullptr);
+
+    void arm();
+    void cancel();
+    bool isArmed() const { return m_armed; }
+    // Available once manualAvailable() was emitted (or at once if manualAfterMs is 0).
+    void captureNow();
+
+signals:
+    void guidanceChanged(const kiosk::Guidance &guidance);
+    void manualAvailable();
+    void captured(const kiosk::DocumentCaptureResult &result);
+    // The frame is too small for a document (camera below minSize).
+    void refused(const QSize &frameSize);
+
+private:
+    void onFrame(const CameraFrame &frame);
+    void deliver(const CameraFrame &frame, const CardDetection &card, bool manual);
+
+    FrameSource *m_source;
+    const Clock &m_clock;
+    DocumentCaptureOptions m_options;
+    FrameAnalyzer m_analyzer;
+    CardStabilityTracker m_stability;
+    bool m_armed = false;
+    bool m_manualOffered = false;
+    bool m_manualRequested = false;
+    qint64 m_armedUs = 0;
+    qint64 m_lastAnalysisUs = -1;
+    Instruction m_lastInstruction = Instruction::ShowCard;
+    bool m_guidanceSent = false;
+};
+
+} // namespace kiosk
+
+Q_DECLARE_METATYPE(kiosk::DocumentCaptureResult)
+Q_DECLARE_METATYPE(kiosk::Guidance)

@@ -1,0 +1,271 @@
+#include "qtcamerasource.h"
+
+#include "capture/clock.h"
+#include "logging.h"
+
+#include <QMediaCaptureSession>
+#include <QMediaDevices>
+#include <QVideoFrame>
+#include <QVideoSink>
+
+using namespace Qt::StringLiterals;
+
+namespace kiosk {
+
+namespace {
+
+QCameraFormat bestFormat(const QCameraDevice &device, QSize preferred)
+{
+    const auto formats = device.videoFormats();
+    QList<CameraFormatInfo> infos;
+    for (const QCameraFormat &f : formats)
+        infos.append(
+            {f.resolution(), f.maxFrameRate(), f.pixelFormat() == QVideoFrameFormat::Format_Jpeg});
+    const int best = chooseCameraFormat(infos, preferred);
+    return best < 0 ? QCameraFormat() : formats.at(best);
+}
+
+bool present(const QCameraDevice &device)
+{
+    const auto inputs = QMediaDevices::videoInputs();
+    for (const QCameraDevice &d : inputs) {
+        if (d.id() == device.id() && d.description() == device.description())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QtCameraSource::QtCameraSource(CameraOptions options, const Clock &clock, QObject *parent)
+    : FrameSource(parent)
+    , m_options(std::move(options))
+    , m_clock(clock)
+    , m_watchdog(clock, m_options.watchdog)
+{
+    // Qt 6.4 deadlocks when videoInputsChanged is handled while its media integration is
+    // being created: create it first, and follow changes through a queued connection.
+    QMediaDevices::videoInputs();
+    m_devices = std::make_unique<QMediaDevices>();
+    connect(m_devices.get(), &QMediaDevices::videoInputsChanged, this,
+            &QtCameraSource::onInputsChanged, Qt::QueuedConnection);
+    connect(&m_watchdog, &FrameWatchdog::stalled, this, &QtCameraSource::onStalled);
+    connect(&m_watchdog, &FrameWatchdog::blackChanged, this,
+            [this](bool black) { setProblem(black ? CameraProblem::Black : CameraProblem::None); });
+    m_restartTimer.setSingleShot(true);
+    connect(&m_restartTimer, &QTimer::timeout, this, &QtCameraSource::open);
+}
+
+QtCameraSource::~QtCameraSource()
+{
+    close();
+}
+
+QCameraDevice QtCameraSource::findCamera(const QString &idOrName)
+{
+    const auto inputs = QMediaDevices::videoInputs();
+    if (idOrName.isEmpty())
+        return inputs.isEmpty() ? QCameraDevice() : QMediaDevices::defaultVideoInput();
+    // Qt 6.4's GStreamer backend numbers cameras as it finds them, so a name is the
+    // stable choice; an id is accepted too.
+    for (const QCameraDevice &d : inputs) {
+        if (d.description().compare(idOrName, Qt::CaseInsensitive) == 0)
+            return d;
+    }
+    for (const QCameraDevice &d : inputs) {
+        if (QString::fromUtf8(d.id()) == idOrName)
+            return d;
+    }
+    return {};
+}
+
+QString QtCameraSource::cameraName() const
+{
+    return m_device.description();
+}
+
+void QtCameraSource::start()
+{
+    if (m_wanted)
+        return;
+    m_wanted = true;
+    m_failedRestarts = 0;
+    open();
+}
+
+void QtCameraSource::stop()
+{
+    m_wanted = false;
+    m_restartTimer.stop();
+    close();
+    setProblem(CameraProblem::None);
+    setState(State::Stopped);
+}
+
+void QtCameraSource::open()
+{
+    close();
+    if (!m_wanted)
+        return;
+    const QCameraDevice device = findCamera(m_options.camera);
+    if (device.isNull()) {
+        const bool hadOne = !m_device.isNull();
+        setProblem(hadOne ? CameraProblem::Unplugged : CameraProblem::NoCamera,
+                   m_options.camera.isEmpty() ? QString()
+                                              : u"configured camera: %1"_s.arg(m_options.camera));
+        setState(State::Waiting);
+        return;
+    }
+    m_device = device;
+    m_format = bestFormat(device, m_options.preferredSize);
+    const QSize size = m_format.resolution();
+    if (size.width() < m_options.minDocumentSize.width() ||
+        size.height() < m_options.minDocumentSize.height())
+        setProblem(CameraProblem::LowResolution, u"%1x%2"_s.arg(size.width()).arg(size.height()));
+
+    ++m_sessionId;
+    m_anchorTimestampUs = -1;
+    m_openFailed = false;
+    qCInfo(lcCamera) << "opening camera" << device.description() << size << "at"
+                     << m_format.maxFrameRate() << "fps, session" << m_sessionId;
+
+    // Sink first, then the session, then the camera: attaching the camera to a session
+    // that already has its sink makes Qt 6.4's start-up stall rarer.
+    m_sink = std::make_unique<QVideoSink>();
+    const int session = m_sessionId;
+    connect(m_sink.get(), &QVideoSink::videoFrameChanged, this,
+            [this, session](const QVideoFrame &frame) { onFrame(session, frame); });
+    m_session = std::make_unique<QMediaCaptureSession>();
+    m_session->setVideoSink(m_sink.get());
+    m_camera = std::make_unique<QCamera>(device);
+    if (!m_format.isNull())
+        m_camera->setCameraFormat(m_format);
+    connect(m_camera.get(), &QCamera::errorOccurred, this, &QtCameraSource::onCameraError);
+    m_session->setCamera(m_camera.get());
+    setState(m_failedRestarts > 0 ? State::Recovering : State::Starting);
+    m_watchdog.arm();
+    m_camera->start();
+}
+
+void QtCameraSource::close()
+{
+    m_watchdog.disarm();
+    if (m_camera) {
+        disconnect(m_camera.get(), nullptr, this, nullptr);
+        m_camera->stop();
+    }
+    if (m_sink)
+        disconnect(m_sink.get(), nullptr, this, nullptr);
+    // Detach the camera, destroy the session, then the camera and last the sink: Qt 6.4
+    // deadlocks when the sink goes before the session.
+    if (m_session) {
+        m_session->setCamera(nullptr);
+        m_session.reset();
+    }
+    m_camera.reset();
+    m_sink.reset();
+}
+
+void QtCameraSource::scheduleRestart(int delayMs)
+{
+    m_watchdog.disarm();
+    setState(State::Recovering);
+    // Leave the signal's stack before tearing the session down.
+    m_restartTimer.start(delayMs);
+}
+
+void QtCameraSource::onFrame(int session, const QVideoFrame &frame)
+{
+    // Frames queued by a session already torn down, and the invalid frame Qt sends on stop.
+    if (session != m_sessionId || !frame.isValid() || !m_camera)
+        return;
+    const qint64 timestamp = frame.startTime();
+    if (!m_watchdog.admit(timestamp))
+        return;
+
+    CameraFrame f(frame.size(), [frame]() { return frame.toImage(); });
+    f.timestampUs = timestamp;
+    f.arrivalUs = m_clock.monotonicUs();
+    f.sequence = ++m_sequence;
+    f.session = session;
+    if (timestamp >= 0) {
+        if (m_anchorTimestampUs < 0) {
+            m_anchorTimestampUs = timestamp;
+            m_anchorWall = m_clock.currentDateTimeUtc();
+        }
+        f.captured = m_anchorWall.addMSecs((timestamp - m_anchorTimestampUs) / 1000);
+    } else {
+        f.captured = m_clock.currentDateTimeUtc();
+    }
+    if (m_watchdog.wantsLuma())
+        m_watchdog.noteLuma(meanLuma(f.image()));
+
+    if (state() != State::Streaming) {
+        qCInfo(lcCamera) << "streaming, session" << session;
+        m_failedRestarts = 0;
+        setState(State::Streaming);
+        if (problem() != CameraProblem::Black && problem() != CameraProblem::LowResolution)
+            setProblem(CameraProblem::None);
+    }
+    emit frameArrived(f);
+}
+
+void QtCameraSource::onStalled(bool firstFrame)
+{
+    if (!m_wanted)
+        return;
+    ++m_failedRestarts;
+    ++m_totalRestarts;
+    qCWarning(lcCamera) << (firstFrame ? "no first frame" : "frames stopped") << "in session"
+                        << m_sessionId << "- restart" << m_failedRestarts;
+    if (!present(m_device)) {
+        onInputsChanged();
+        return;
+    }
+    // A camera that never delivers cannot be opened (held elsewhere, or broken); one
+    // that stopped after streaming has stalled. Report only once a restart did not help:
+    // a single restart is invisible to the customer.
+    if (m_failedRestarts >= 2 || m_openFailed)
+        setProblem(firstFrame ? CameraProblem::Busy : CameraProblem::Stalled);
+    // Back off while it keeps failing, so a broken camera does not spin the CPU.
+    const int delay = m_failedRestarts <= m_options.restartLimit ? 0 : 2000;
+    scheduleRestart(delay);
+}
+
+void QtCameraSource::onCameraError(QCamera::Error error, const QString &text)
+{
+    if (error == QCamera::NoError || !m_wanted)
+        return;
+    qCWarning(lcCamera) << "camera error" << error << text;
+    m_openFailed = true;
+    ++m_failedRestarts;
+    ++m_totalRestarts;
+    setProblem(CameraProblem::Busy, text);
+    scheduleRestart(m_failedRestarts <= m_options.restartLimit ? 250 : 2000);
+}
+
+void QtCameraSource::onInputsChanged()
+{
+    if (!m_wanted)
+        return;
+    if (state() == State::Waiting) {
+        if (!findCamera(m_options.camera).isNull()) {
+            qCInfo(lcCamera) << "camera plugged in";
+            m_failedRestarts = 0;
+            open();
+        }
+        return;
+    }
+    if (!m_device.isNull() && !present(m_device)) {
+        qCWarning(lcCamera) << "camera unplugged:" << m_device.description();
+        m_restartTimer.stop();
+        close();
+        setProblem(CameraProblem::Unplugged);
+        setState(State::Waiting);
+        // Another matching camera may be there already (a second identical webcam).
+        if (!findCamera(m_options.camera).isNull())
+            open();
+    }
+}
+
+} // namespace kiosk

@@ -1,0 +1,211 @@
+// The timed liveness burst, frame by frame on a synthetic source: planned offsets,
+// the window, distinctness, silent retries, timestamps or arrival times, EXIF times.
+#include "capture/burstcontroller.h"
+#include "imaging/budgetencoder.h"
+#include "imaging/jpegmetadata.h"
+#include "syntheticframesource.h"
+
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTest>
+
+using kiosk::BurstController;
+using kiosk::BurstMiss;
+using kiosk::BurstOptions;
+using kiosk::BurstResult;
+using kiosk::CameraFrame;
+using kiosk::ManualClock;
+using kiosk::test::SyntheticFrameSource;
+
+namespace {
+
+constexpr qint64 kFrameUs = 33333; // 30 fps
+
+// A real photo with a small shift per frame: the natural micro-motion of a face.
+QImage scene(int n)
+{
+    static const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
+    return photo.copy(20 + (n % 7), 20 + (n % 5), 400, 300);
+}
+
+} // namespace
+
+class TestBurstController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void takesTheNearestFramesToPlannedOffsets();
+    void waitsForTheTrigger();
+    void lateFrameIsDiscardedAndRetried();
+    void identicalFramesFailAfterAttempts();
+    void sessionRestartInterrupts();
+    void arrivalTimesWithoutTimestamps();
+    void framesStopTimesOut();
+    void encodesWithCaptureTimes();
+
+private:
+    void pushFrames(int count, qint64 gapUs = kFrameUs);
+
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<SyntheticFrameSource> m_source;
+    qint64 m_ts = 0;
+    int m_n = 0;
+};
+
+void TestBurstController::init()
+{
+    m_clock = std::make_unique<ManualClock>();
+    m_source = std::make_unique<SyntheticFrameSource>(*m_clock);
+    m_source->start();
+    m_ts = 0;
+    m_n = 0;
+}
+
+void TestBurstController::pushFrames(int count, qint64 gapUs)
+{
+    for (int i = 0; i < count; ++i) {
+        m_ts += gapUs; // the frame comes gapUs after the previous, on both clocks
+        m_source->push(scene(m_n++), m_ts, gapUs);
+    }
+}
+
+void TestBurstController::takesTheNearestFramesToPlannedOffsets()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    pushFrames(5); // learns the frame interval
+    burst.arm();
+    pushFrames(10);
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    QCOMPARE(result.frames.size(), 3);
+    QCOMPARE(result.plannedMs, (QList<int>{0, 120, 240}));
+    QVERIFY(result.backendTimestamps);
+    // 30 fps: the frames nearest 120 and 240 ms are at 133.3 and 233.3 ms.
+    QCOMPARE(qRound(result.achievedMs.at(1)), 133);
+    QCOMPARE(qRound(result.achievedMs.at(2)), 233);
+    QVERIFY(qAbs(result.spanMs() - result.plannedSpanMs()) <= 33.4);
+    QCOMPARE(result.attempt, 1);
+    QVERIFY(!burst.isArmed());
+}
+
+void TestBurstController::waitsForTheTrigger()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    bool faceReady = false;
+    burst.setTrigger([&faceReady](const CameraFrame &) { return faceReady; });
+    burst.arm();
+    pushFrames(20);
+    QVERIFY(captured.isEmpty());
+    faceReady = true;
+    const qint64 readyAt = m_ts;
+    pushFrames(10);
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    QCOMPARE(result.frames.constFirst().timestampUs, readyAt + kFrameUs);
+}
+
+void TestBurstController::lateFrameIsDiscardedAndRetried()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    QSignalSpy missed(&burst, &BurstController::attemptMissed);
+    pushFrames(5);
+    burst.arm();
+    pushFrames(1);
+    pushFrames(1, 600000); // the camera hiccups: the next frame comes 0.6 s later
+    QCOMPARE(missed.size(), 1);
+    QCOMPARE(missed.constFirst().at(0).value<BurstMiss>(), BurstMiss::Late);
+    QVERIFY(captured.isEmpty());
+    pushFrames(10);
+    QCOMPARE(captured.size(), 1);
+    QCOMPARE(captured.constFirst().at(0).value<BurstResult>().attempt, 2);
+}
+
+void TestBurstController::identicalFramesFailAfterAttempts()
+{
+    BurstOptions options;
+    options.attempts = 2;
+    BurstController burst(m_source.get(), *m_clock, options);
+    QSignalSpy missed(&burst, &BurstController::attemptMissed);
+    QSignalSpy failed(&burst, &BurstController::burstFailed);
+    burst.arm();
+    const QImage frozen = scene(0); // a frozen picture (a photo held up, a stuck camera)
+    for (int i = 0; i < 30; ++i) {
+        m_source->push(frozen, m_ts, kFrameUs);
+        m_ts += kFrameUs;
+    }
+    QCOMPARE(missed.size(), 1);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.constFirst().at(0).value<BurstMiss>(), BurstMiss::NotDistinct);
+    QVERIFY(!burst.isArmed());
+}
+
+void TestBurstController::sessionRestartInterrupts()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy missed(&burst, &BurstController::attemptMissed);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    burst.arm();
+    pushFrames(2);
+    m_source->newSession(); // the watchdog rebuilt the camera session mid-burst
+    m_ts = 0;
+    pushFrames(1);
+    QCOMPARE(missed.size(), 1);
+    QCOMPARE(missed.constFirst().at(0).value<BurstMiss>(), BurstMiss::Interrupted);
+    pushFrames(10);
+    QCOMPARE(captured.size(), 1);
+}
+
+void TestBurstController::arrivalTimesWithoutTimestamps()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    burst.arm();
+    for (int i = 0; i < 12; ++i)
+        m_source->push(scene(m_n++), -1, 40000); // 25 fps, no backend timestamps
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    QVERIFY(!result.backendTimestamps);
+    QCOMPARE(qRound(result.achievedMs.at(1)), 120);
+    QCOMPARE(qRound(result.achievedMs.at(2)), 240);
+}
+
+void TestBurstController::framesStopTimesOut()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy missed(&burst, &BurstController::attemptMissed);
+    pushFrames(5);
+    burst.arm();
+    pushFrames(2);
+    QVERIFY(missed.wait(3000));
+    QCOMPARE(missed.constFirst().at(0).value<BurstMiss>(), BurstMiss::TimedOut);
+    QVERIFY(burst.isArmed()); // retrying
+}
+
+void TestBurstController::encodesWithCaptureTimes()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    kiosk::EncodeOptions options;
+    options.budgetBytes = 100000;
+    burst.setEncoder(BurstController::budgetEncoder(options));
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    burst.arm();
+    pushFrames(10);
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    QCOMPARE(result.jpegs.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(result.jpegs.at(i).size() <= 100000);
+        const auto time = kiosk::captureTime(result.jpegs.at(i));
+        QVERIFY(time.has_value());
+        QCOMPARE(time->toMSecsSinceEpoch(), result.frames.at(i).captured.toMSecsSinceEpoch());
+    }
+    QVERIFY(result.jpegs.at(0) != result.jpegs.at(1));
+}
+
+QTEST_GUILESS_MAIN(TestBurstController)
+#include "tst_burstcontroller.moc"

@@ -1,0 +1,148 @@
+// Document auto-capture on a synthetic source showing a rendered specimen card on a
+// desk: guidance, capture once stable, the straightened crop, manual capture after the
+// delay, refusal of frames below the minimum size.
+#include "capture/documentcapture.h"
+#include "specimen/idcardrenderer.h"
+#include "syntheticframesource.h"
+
+#include <QLinearGradient>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTest>
+
+using kiosk::DocumentCapture;
+using kiosk::DocumentCaptureOptions;
+using kiosk::DocumentCaptureResult;
+using kiosk::Guidance;
+using kiosk::Instruction;
+using kiosk::ManualClock;
+using kiosk::test::SyntheticFrameSource;
+
+namespace {
+
+QImage desk(QSize size = {1920, 1080})
+{
+    QImage frame(size, QImage::Format_RGB32);
+    QPainter p(&frame);
+    QLinearGradient g(0, 0, 0, size.height());
+    g.setColorAt(0, QColor(0x3a, 0x2e, 0x26));
+    g.setColorAt(1, QColor(0x24, 0x1c, 0x17));
+    p.fillRect(frame.rect(), g);
+    return frame;
+}
+
+// The specimen card lying on the desk, filling most of the capture guide.
+QImage cardOnDesk()
+{
+    static QImage frame;
+    if (frame.isNull()) {
+        const auto personas =
+            kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath());
+        const kiosk::specimen::IdCardRenderer renderer(
+            kiosk::specimen::IdCardRenderer::loadPortrait(), 1400);
+        const QImage card = renderer.renderFront(personas.constFirst());
+        frame = desk();
+        QPainter p(&frame);
+        p.setRenderHint(QPainter::SmoothPixmapTransform);
+        QTransform t;
+        QTransform::quadToQuad(
+            QPolygonF({QPointF(0, 0), QPointF(card.width(), 0),
+                       QPointF(card.width(), card.height()), QPointF(0, card.height())}),
+            QPolygonF(
+                {QPointF(262, 100), QPointF(1668, 124), QPointF(1654, 990), QPointF(250, 968)}),
+            t);
+        p.setTransform(t);
+        p.drawImage(0, 0, card);
+    }
+    return frame;
+}
+
+} // namespace
+
+class TestDocumentCapture : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void capturesAStableCard();
+    void guidesWhenNoCardThenOffersManual();
+    void refusesSmallFrames();
+
+private:
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<SyntheticFrameSource> m_source;
+    qint64 m_ts = 0;
+};
+
+void TestDocumentCapture::init()
+{
+    m_clock = std::make_unique<ManualClock>();
+    m_source = std::make_unique<SyntheticFrameSource>(*m_clock);
+    m_source->start();
+    m_ts = 0;
+}
+
+void TestDocumentCapture::capturesAStableCard()
+{
+    DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    QSignalSpy guidance(&capture, &DocumentCapture::guidanceChanged);
+    capture.arm();
+    for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
+        m_source->push(cardOnDesk(), m_ts, 100000);
+        m_ts += 100000;
+    }
+    QCOMPARE(captured.size(), 1);
+    QVERIFY(!capture.isArmed());
+    const auto result = captured.constFirst().at(0).value<DocumentCaptureResult>();
+    QVERIFY(!result.manual);
+    QVERIFY(result.detection.found);
+    QCOMPARE(result.frame.size(), QSize(1920, 1080)); // the still is the full frame
+    // Straightened to the crop width at the card's aspect.
+    QCOMPARE(result.card.width(), 1000);
+    QVERIFY(qAbs(double(result.card.width()) / result.card.height() - 1.586) < 0.02);
+    QVERIFY(guidance.constLast().at(0).value<Guidance>().ready());
+}
+
+void TestDocumentCapture::guidesWhenNoCardThenOffersManual()
+{
+    DocumentCaptureOptions options;
+    options.manualAfterMs = 20000;
+    DocumentCapture capture(m_source.get(), *m_clock, options);
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    QSignalSpy guidance(&capture, &DocumentCapture::guidanceChanged);
+    QSignalSpy manual(&capture, &DocumentCapture::manualAvailable);
+    capture.arm();
+    m_source->push(desk(), 0, 100000);
+    QCOMPARE(guidance.size(), 1);
+    QCOMPARE(guidance.constFirst().at(0).value<Guidance>().instruction, Instruction::ShowCard);
+    QVERIFY(manual.isEmpty());
+    m_source->push(desk(), 100000, 19'000'000);
+    QVERIFY(manual.isEmpty());
+    m_source->push(desk(), 200000, 1'000'000);
+    QCOMPARE(manual.size(), 1);
+    QVERIFY(captured.isEmpty());
+    capture.captureNow();
+    m_source->push(desk(), 300000, 33000);
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<DocumentCaptureResult>();
+    QVERIFY(result.manual);
+    QVERIFY(result.card.isNull());
+    QCOMPARE(result.frame.size(), QSize(1920, 1080));
+}
+
+void TestDocumentCapture::refusesSmallFrames()
+{
+    DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
+    QSignalSpy refused(&capture, &DocumentCapture::refused);
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    capture.arm();
+    m_source->push(desk({640, 480}), 0, 100000);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.constFirst().at(0).toSize(), QSize(640, 480));
+    QVERIFY(captured.isEmpty());
+}
+
+QTEST_MAIN(TestDocumentCapture)
+#include "tst_documentcapture.moc"

@@ -1,0 +1,527 @@
+/* A fake camera that Qt Multimedia sees as a real one: a GStreamer device provider
+ * (class Video/Source) whose devices build their element from a pipeline description.
+ * Test support for the camera suites and the camera of the demo on machines without one.
+ *
+ * Configuration (environment, read when the provider starts or an element is made):
+ *   KIOSK_FAKECAM_PIPELINE      pipeline description of the picture; must end in a raw
+ *                               video source pad (default: a moving test pattern)
+ *   KIOSK_FAKECAM_SCENE         instead of a pipeline, a scripted scene (see scene.c)
+ *   KIOSK_FAKECAM_NAME          display name (default "Kiosk Fake Camera")
+ *   KIOSK_FAKECAM_COUNT         number of devices (default 1)
+ *   KIOSK_FAKECAM_FPS           frame rate advertised and produced (default 30)
+ *   KIOSK_FAKECAM_FAIL_OPEN     the first N elements fail to open, as a busy device does
+ *   KIOSK_FAKECAM_SILENT_AFTER  elements stop delivering after N frames (stalled camera)
+ *   KIOSK_FAKECAM_SILENT_TIMES  only the first N elements go silent (default: all)
+ *   KIOSK_FAKECAM_BLACK_AFTER   frames turn black after N frames (0: black from the start)
+ *   KIOSK_FAKECAM_CONTROL       a file of key=value lines that overrides the variables
+ *                               above (lower-case names without the prefix: count=0 unplugs
+ *                               every device); it is polled, so tests and the demo change
+ *                               the device while it runs. When its "epoch" value changes,
+ *                               the per-element counters (fail_open, silent_times) restart.
+ */
+#include "fakecamera.h"
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define KIOSK_FAKECAM_DEFAULT_PIPELINE                                                             \
+    "videotestsrc is-live=true pattern=ball background-color=0xff304050 ! videoconvert "           \
+    "! videoscale"
+
+GST_DEBUG_CATEGORY_STATIC(kiosk_fakecam_debug);
+#define GST_CAT_DEFAULT kiosk_fakecam_debug
+
+/* ---- configuration ------------------------------------------------------------------ */
+
+typedef struct
+{
+    gchar *pipeline;
+    gchar *scene;
+    gchar *name;
+    gint count;
+    gint fps;
+    gint fail_open;
+    gint silent_after;
+    gint silent_times;
+    gint black_after;
+    gint scene_index;
+    gchar *epoch;
+} FakeConfig;
+
+static void config_clear(FakeConfig *c)
+{
+    g_free(c->pipeline);
+    g_free(c->scene);
+    g_free(c->name);
+    g_free(c->epoch);
+    memset(c, 0, sizeof(*c));
+}
+
+static gint parse_int(const gchar *s, gint fallback)
+{
+    if (!s || !*s)
+        return fallback;
+    return (gint)g_ascii_strtoll(s, NULL, 10);
+}
+
+static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
+{
+    if (!g_strcmp0(key, "pipeline")) {
+        g_free(c->pipeline);
+        c->pipeline = *value ? g_strdup(value) : NULL;
+    } else if (!g_strcmp0(key, "scene")) {
+        g_free(c->scene);
+        c->scene = *value ? g_strdup(value) : NULL;
+    } else if (!g_strcmp0(key, "name")) {
+        g_free(c->name);
+        c->name = g_strdup(value);
+    } else if (!g_strcmp0(key, "count")) {
+        c->count = parse_int(value, 1);
+    } else if (!g_strcmp0(key, "fps")) {
+        c->fps = parse_int(value, 30);
+    } else if (!g_strcmp0(key, "fail_open")) {
+        c->fail_open = parse_int(value, 0);
+    } else if (!g_strcmp0(key, "silent_after")) {
+        c->silent_after = parse_int(value, -1);
+    } else if (!g_strcmp0(key, "silent_times")) {
+        c->silent_times = parse_int(value, -1);
+    } else if (!g_strcmp0(key, "black_after")) {
+        c->black_after = parse_int(value, -1);
+    } else if (!g_strcmp0(key, "scene_index")) {
+        c->scene_index = parse_int(value, 0);
+    } else if (!g_strcmp0(key, "epoch")) {
+        g_free(c->epoch);
+        c->epoch = g_strdup(value);
+    }
+}
+
+/* Environment first, then the control file. */
+static void config_load(FakeConfig *c)
+{
+    static const char *const keys[] = {"pipeline",     "scene",        "name",
+                                       "count",        "fps",          "fail_open",
+                                       "silent_after", "silent_times", "black_after"};
+    memset(c, 0, sizeof(*c));
+    c->name = g_strdup("Kiosk Fake Camera");
+    c->count = 1;
+    c->fps = 30;
+    c->silent_after = -1;
+    c->silent_times = -1;
+    c->black_after = -1;
+    c->scene_index = -1;
+    for (gsize i = 0; i < G_N_ELEMENTS(keys); ++i) {
+        gchar *upper = g_ascii_strup(keys[i], -1);
+        gchar *var = g_strconcat("KIOSK_FAKECAM_", upper, NULL);
+        const gchar *value = g_getenv(var);
+        if (value)
+            config_set(c, keys[i], value);
+        g_free(var);
+        g_free(upper);
+    }
+    const gchar *control = g_getenv("KIOSK_FAKECAM_CONTROL");
+    gchar *text = NULL;
+    if (control && *control && g_file_get_contents(control, &text, NULL, NULL)) {
+        gchar **lines = g_strsplit(text, "\n", -1);
+        for (gchar **l = lines; *l; ++l) {
+            gchar *eq = strchr(*l, '=');
+            if (!eq || **l == '#')
+                continue;
+            *eq = '\0';
+            config_set(c, g_strstrip(*l), g_strstrip(eq + 1));
+        }
+        g_strfreev(lines);
+        g_free(text);
+    }
+    if (c->fps <= 0)
+        c->fps = 30;
+}
+
+gint kiosk_fake_config_scene_index(void)
+{
+    FakeConfig c;
+    config_load(&c);
+    const gint index = c.scene_index;
+    config_clear(&c);
+    return index;
+}
+
+/* Per-process counters of the failure modes, restarted when the control epoch changes. */
+static GMutex counters_lock;
+static gchar *counters_epoch;
+static gint opens_failed;
+static gint elements_silenced;
+
+static void counters_sync(const FakeConfig *c)
+{
+    if (g_strcmp0(counters_epoch, c->epoch) != 0) {
+        g_free(counters_epoch);
+        counters_epoch = g_strdup(c->epoch);
+        opens_failed = 0;
+        elements_silenced = 0;
+    }
+}
+
+/* ---- the camera element: a bin around the picture, with the failure modes ---------- */
+
+#define KIOSK_TYPE_FAKE_CAMERA_BIN (kiosk_fake_camera_bin_get_type())
+G_DECLARE_FINAL_TYPE(KioskFakeCameraBin, kiosk_fake_camera_bin, KIOSK, FAKE_CAMERA_BIN, GstBin)
+
+struct _KioskFakeCameraBin
+{
+    GstBin parent;
+    gboolean fail_open;
+    gint silent_after;
+    gint black_after;
+    gint frames; /* buffers seen on the source pad */
+    gint index;
+};
+
+G_DEFINE_TYPE(KioskFakeCameraBin, kiosk_fake_camera_bin, GST_TYPE_BIN)
+
+static GstStateChangeReturn kiosk_fake_camera_bin_change_state(GstElement *element,
+                                                               GstStateChange transition)
+{
+    KioskFakeCameraBin *self = KIOSK_FAKE_CAMERA_BIN(element);
+    if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->fail_open) {
+        /* What v4l2src does when another program holds the device. */
+        GST_ELEMENT_ERROR(element, RESOURCE, BUSY, ("Device 'fakecam:%d' is busy", self->index),
+                          ("kiosk fake camera: fail_open"));
+        return GST_STATE_CHANGE_FAILURE;
+    }
+    return GST_ELEMENT_CLASS(kiosk_fake_camera_bin_parent_class)->change_state(element, transition);
+}
+
+static void kiosk_fake_camera_bin_class_init(KioskFakeCameraBinClass *klass)
+{
+    GstElementClass *element_class = GST_ELEMENT_CLASS(klass);
+    element_class->change_state = kiosk_fake_camera_bin_change_state;
+    gst_element_class_set_static_metadata(element_class, "Kiosk fake camera", "Source/Video",
+                                          "A camera made of a pipeline description",
+                                          "Onboarding Kiosk");
+}
+
+static void kiosk_fake_camera_bin_init(KioskFakeCameraBin *self)
+{
+    self->silent_after = -1;
+    self->black_after = -1;
+}
+
+/* Paints a raw video frame black in place, in any of the formats the device offers. */
+static void paint_black(GstBuffer *buffer, GstCaps *caps)
+{
+    GstVideoInfo info;
+    GstVideoFrame frame;
+    if (!caps || !gst_video_info_from_caps(&info, caps))
+        return;
+    if (!gst_video_frame_map(&frame, &info, buffer, GST_MAP_WRITE))
+        return;
+    const GstVideoFormatInfo *f = info.finfo;
+    for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES(&frame); ++p) {
+        guint8 *data = GST_VIDEO_FRAME_PLANE_DATA(&frame, p);
+        const gint stride = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, p);
+        const gint rows = GST_VIDEO_FRAME_COMP_HEIGHT(&frame, p == 0 ? 0 : 1);
+        if (GST_VIDEO_FORMAT_INFO_IS_YUV(f) &&
+            GST_VIDEO_FORMAT_INFO_FORMAT(f) == GST_VIDEO_FORMAT_YUY2) {
+            for (gint y = 0; y < rows; ++y) {
+                guint8 *row = data + (gsize)y * stride;
+                for (gint x = 0; x + 1 < stride; x += 2) {
+                    row[x] = 16;
+                    row[x + 1] = 128;
+                }
+            }
+        } else if (GST_VIDEO_FORMAT_INFO_IS_YUV(f)) {
+            memset(data, p == 0 ? 16 : 128, (gsize)stride * rows);
+        } else {
+            memset(data, 0, (gsize)stride * rows);
+        }
+    }
+    gst_video_frame_unmap(&frame);
+}
+
+static GstPadProbeReturn on_buffer(GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+    KioskFakeCameraBin *self = KIOSK_FAKE_CAMERA_BIN(user_data);
+    const gint n = self->frames++;
+    if (self->silent_after >= 0 && n >= self->silent_after)
+        return GST_PAD_PROBE_DROP;
+    if (self->black_after >= 0 && n >= self->black_after) {
+        GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+        GST_PAD_PROBE_INFO_DATA(info) = buffer;
+        GstCaps *caps = gst_pad_get_current_caps(pad);
+        paint_black(buffer, caps);
+        if (caps)
+            gst_caps_unref(caps);
+    }
+    return GST_PAD_PROBE_OK;
+}
+
+static GstElement *make_camera(gint index, const gchar *name)
+{
+    FakeConfig c;
+    config_load(&c);
+
+    KioskFakeCameraBin *self = g_object_new(KIOSK_TYPE_FAKE_CAMERA_BIN, "name", name, NULL);
+    self->index = index;
+    self->black_after = c.black_after;
+
+    g_mutex_lock(&counters_lock);
+    counters_sync(&c);
+    if (opens_failed < c.fail_open) {
+        ++opens_failed;
+        self->fail_open = TRUE;
+    }
+    if (c.silent_after >= 0 && (c.silent_times < 0 || elements_silenced < c.silent_times)) {
+        ++elements_silenced;
+        self->silent_after = c.silent_after;
+    }
+    g_mutex_unlock(&counters_lock);
+
+    GError *error = NULL;
+    GstElement *picture = NULL;
+    if (c.scene)
+        picture = kiosk_fake_scene_new(c.scene, c.scene_index, c.fps, &error);
+    else
+        picture = gst_parse_bin_from_description_full(c.pipeline ? c.pipeline
+                                                                 : KIOSK_FAKECAM_DEFAULT_PIPELINE,
+                                                      TRUE, NULL, GST_PARSE_FLAG_NONE, &error);
+    if (!picture) {
+        g_warning("kiosk fake camera: cannot build the picture: %s",
+                  error ? error->message : "unknown error");
+        g_clear_error(&error);
+        config_clear(&c);
+        gst_object_unref(gst_object_ref_sink(self));
+        return NULL;
+    }
+    g_clear_error(&error);
+
+    /* A real webcam delivers at its own pace whatever the picture source does. */
+    GstElement *rate = gst_element_factory_make("videorate", NULL);
+    GstElement *caps = gst_element_factory_make("capsfilter", NULL);
+    gchar *rate_caps = g_strdup_printf("video/x-raw,framerate=%d/1", c.fps);
+    GstCaps *filter = gst_caps_from_string(rate_caps);
+    g_object_set(caps, "caps", filter, NULL);
+    gst_caps_unref(filter);
+    g_free(rate_caps);
+
+    gst_bin_add_many(GST_BIN(self), picture, rate, caps, NULL);
+    gst_element_link_many(picture, rate, caps, NULL);
+    GstPad *src = gst_element_get_static_pad(caps, "src");
+    GstPad *ghost = gst_ghost_pad_new("src", src);
+    gst_pad_add_probe(ghost, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, self, NULL);
+    gst_element_add_pad(GST_ELEMENT(self), ghost);
+    gst_object_unref(src);
+
+    config_clear(&c);
+    return GST_ELEMENT(self);
+}
+
+/* ---- the device --------------------------------------------------------------------- */
+
+#define KIOSK_TYPE_FAKE_DEVICE (kiosk_fake_device_get_type())
+G_DECLARE_FINAL_TYPE(KioskFakeDevice, kiosk_fake_device, KIOSK, FAKE_DEVICE, GstDevice)
+
+struct _KioskFakeDevice
+{
+    GstDevice parent;
+    gint index;
+};
+
+G_DEFINE_TYPE(KioskFakeDevice, kiosk_fake_device, GST_TYPE_DEVICE)
+
+static GstElement *kiosk_fake_device_create_element(GstDevice *device, const gchar *name)
+{
+    return make_camera(KIOSK_FAKE_DEVICE(device)->index, name);
+}
+
+static void kiosk_fake_device_class_init(KioskFakeDeviceClass *klass)
+{
+    GST_DEVICE_CLASS(klass)->create_element = kiosk_fake_device_create_element;
+}
+
+static void kiosk_fake_device_init(KioskFakeDevice *self)
+{
+    (void)self;
+}
+
+static GstDevice *make_device(const FakeConfig *c, gint index)
+{
+    static const struct
+    {
+        gint width, height;
+    } sizes[] = {{1920, 1080}, {1280, 720}, {640, 480}};
+    GstCaps *caps = gst_caps_new_empty();
+    for (gsize i = 0; i < G_N_ELEMENTS(sizes); ++i) {
+        gst_caps_append_structure(caps,
+                                  gst_structure_new("video/x-raw", "format", G_TYPE_STRING, "YUY2",
+                                                    "width", G_TYPE_INT, sizes[i].width, "height",
+                                                    G_TYPE_INT, sizes[i].height, "framerate",
+                                                    GST_TYPE_FRACTION, c->fps, 1, NULL));
+    }
+    gchar *path = g_strdup_printf("fakecam:%d", index);
+    gchar *display = index == 0 ? g_strdup(c->name) : g_strdup_printf("%s %d", c->name, index + 1);
+    GstStructure *props = gst_structure_new("kioskfakecamera", "kiosk.path", G_TYPE_STRING, path,
+                                            "device.api", G_TYPE_STRING, "kiosk-fake", "is-default",
+                                            G_TYPE_BOOLEAN, index == 0, NULL);
+    GstDevice *device =
+        g_object_new(KIOSK_TYPE_FAKE_DEVICE, "display-name", display, "device-class",
+                     "Video/Source", "caps", caps, "properties", props, NULL);
+    KIOSK_FAKE_DEVICE(device)->index = index;
+    gst_structure_free(props);
+    gst_caps_unref(caps);
+    g_free(display);
+    g_free(path);
+    return device;
+}
+
+/* ---- the provider: lists the devices and follows the control file ------------------ */
+
+#define KIOSK_TYPE_FAKE_PROVIDER (kiosk_fake_provider_get_type())
+G_DECLARE_FINAL_TYPE(KioskFakeProvider, kiosk_fake_provider, KIOSK, FAKE_PROVIDER,
+                     GstDeviceProvider)
+
+struct _KioskFakeProvider
+{
+    GstDeviceProvider parent;
+    GThread *watcher;
+    GMutex lock;
+    GCond wake;
+    gboolean stopping;
+    GPtrArray *present; /* devices announced while monitoring */
+};
+
+G_DEFINE_TYPE(KioskFakeProvider, kiosk_fake_provider, GST_TYPE_DEVICE_PROVIDER)
+
+static GList *kiosk_fake_provider_probe(GstDeviceProvider *provider)
+{
+    (void)provider;
+    FakeConfig c;
+    config_load(&c);
+    GList *devices = NULL;
+    for (gint i = 0; i < c.count; ++i)
+        devices = g_list_append(devices, gst_object_ref_sink(make_device(&c, i)));
+    config_clear(&c);
+    return devices;
+}
+
+/* Brings the announced devices to the configured count (hot-plug). At start the devices
+ * go into the provider's list without a device-added message: Qt 6.4 takes both the
+ * monitor's initial list and the message, and would list each camera twice. */
+static void provider_sync(KioskFakeProvider *self, gboolean starting)
+{
+    FakeConfig c;
+    config_load(&c);
+    while ((gint)self->present->len > c.count && self->present->len > 0) {
+        GstDevice *device = g_ptr_array_index(self->present, self->present->len - 1);
+        g_ptr_array_remove_index(self->present, self->present->len - 1);
+        GST_INFO_OBJECT(self, "unplugging %" GST_PTR_FORMAT, device);
+        gst_device_provider_device_remove(GST_DEVICE_PROVIDER(self), device);
+        gst_object_unref(device);
+    }
+    while ((gint)self->present->len < c.count) {
+        GstDevice *device = gst_object_ref_sink(make_device(&c, (gint)self->present->len));
+        g_ptr_array_add(self->present, gst_object_ref(device));
+        GST_INFO_OBJECT(self, "plugging %" GST_PTR_FORMAT, device);
+        if (starting) {
+            GstDeviceProvider *provider = GST_DEVICE_PROVIDER(self);
+            gst_object_set_parent(GST_OBJECT(device), GST_OBJECT(provider));
+            GST_OBJECT_LOCK(provider);
+            provider->devices = g_list_append(provider->devices, gst_object_ref(device));
+            GST_OBJECT_UNLOCK(provider);
+        } else {
+            gst_device_provider_device_add(GST_DEVICE_PROVIDER(self), device);
+        }
+        gst_object_unref(device);
+    }
+    config_clear(&c);
+}
+
+static gpointer provider_watch(gpointer data)
+{
+    KioskFakeProvider *self = data;
+    g_mutex_lock(&self->lock);
+    while (!self->stopping) {
+        g_mutex_unlock(&self->lock);
+        provider_sync(self, FALSE);
+        g_mutex_lock(&self->lock);
+        const gint64 until = g_get_monotonic_time() + 50 * G_TIME_SPAN_MILLISECOND;
+        while (!self->stopping && g_cond_wait_until(&self->wake, &self->lock, until))
+            ;
+    }
+    g_mutex_unlock(&self->lock);
+    return NULL;
+}
+
+static gboolean kiosk_fake_provider_start(GstDeviceProvider *provider)
+{
+    KioskFakeProvider *self = KIOSK_FAKE_PROVIDER(provider);
+    provider_sync(self, TRUE);
+    if (g_getenv("KIOSK_FAKECAM_CONTROL")) {
+        self->stopping = FALSE;
+        self->watcher = g_thread_new("kiosk-fakecam", provider_watch, self);
+    }
+    return TRUE;
+}
+
+static void kiosk_fake_provider_stop(GstDeviceProvider *provider)
+{
+    KioskFakeProvider *self = KIOSK_FAKE_PROVIDER(provider);
+    if (self->watcher) {
+        g_mutex_lock(&self->lock);
+        self->stopping = TRUE;
+        g_cond_signal(&self->wake);
+        g_mutex_unlock(&self->lock);
+        g_thread_join(self->watcher);
+        self->watcher = NULL;
+    }
+    while (self->present->len > 0) {
+        GstDevice *device = g_ptr_array_index(self->present, self->present->len - 1);
+        g_ptr_array_remove_index(self->present, self->present->len - 1);
+        gst_device_provider_device_remove(provider, device);
+        gst_object_unref(device);
+    }
+}
+
+static void kiosk_fake_provider_finalize(GObject *object)
+{
+    KioskFakeProvider *self = KIOSK_FAKE_PROVIDER(object);
+    g_ptr_array_unref(self->present);
+    g_mutex_clear(&self->lock);
+    g_cond_clear(&self->wake);
+    G_OBJECT_CLASS(kiosk_fake_provider_parent_class)->finalize(object);
+}
+
+static void kiosk_fake_provider_class_init(KioskFakeProviderClass *klass)
+{
+    GstDeviceProviderClass *provider_class = GST_DEVICE_PROVIDER_CLASS(klass);
+    provider_class->probe = kiosk_fake_provider_probe;
+    provider_class->start = kiosk_fake_provider_start;
+    provider_class->stop = kiosk_fake_provider_stop;
+    G_OBJECT_CLASS(klass)->finalize = kiosk_fake_provider_finalize;
+    gst_device_provider_class_set_static_metadata(provider_class, "Kiosk fake camera provider",
+                                                  "Source/Video", "Lists the kiosk fake cameras",
+                                                  "Onboarding Kiosk");
+}
+
+static void kiosk_fake_provider_init(KioskFakeProvider *self)
+{
+    g_mutex_init(&self->lock);
+    g_cond_init(&self->wake);
+    self->present = g_ptr_array_new();
+}
+
+static gboolean plugin_init(GstPlugin *plugin)
+{
+    GST_DEBUG_CATEGORY_INIT(kiosk_fakecam_debug, "kioskfakecam", 0, "Kiosk fake camera");
+    return gst_device_provider_register(plugin, "kioskfakecameraprovider", GST_RANK_PRIMARY,
+                                        KIOSK_TYPE_FAKE_PROVIDER) &&
+           gst_element_register(plugin, "kioskfakescenesrc", GST_RANK_NONE,
+                                KIOSK_TYPE_FAKE_SCENE_SRC);
+}
+
+#define PACKAGE "onboarding-kiosk"
+GST_PLUGIN_DEFINE(GST_VERSION_MAJOR, GST_VERSION_MINOR, kioskfakecamera,
+                  "Fake camera device of the Onboarding Kiosk tests and demo", plugin_init, "0.1",
+                  "LGPL", "onboarding-kiosk", "https://example.invalid/onboarding-kiosk")
