@@ -1,7 +1,11 @@
 #include "api/vlensclient.h"
+#include "capture/cameraoptions.h"
+#include "capture/clock.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
 #include "mainwindow.h"
+#include "mediabackend.h"
+#include "qtcamerasource.h"
 #include "settings/settings.h"
 
 #include <QApplication>
@@ -46,7 +50,10 @@ int main(int argc, char *argv[])
     QNetworkAccessManager nam;
     kiosk::api::VlensClient client(&nam, kiosk::api::VlensConfig::fromSettings(settings));
     kiosk::flow::OnboardingFlow flow(&client, kiosk::flow::FlowOptions::fromSettings(settings));
-    kiosk::MainWindow window(&settings, &translations, &client, &flow);
+    const kiosk::Clock clock;
+    kiosk::applyMediaBackend(settings);
+    kiosk::QtCameraSource camera(kiosk::CameraOptions::fromSettings(settings), clock);
+    kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock);
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);

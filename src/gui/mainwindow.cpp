@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "api/vlensclient.h"
+#include "capture/framesource.h"
 #include "i18n.h"
 #include "logging.h"
 #include "pages/agentloginpage.h"
@@ -34,13 +35,15 @@ using flow::Failure;
 using flow::Step;
 
 MainWindow::MainWindow(Settings *settings, Translations *translations, api::VlensClient *client,
-                       flow::OnboardingFlow *flow, QWidget *parent)
+                       flow::OnboardingFlow *flow, FrameSource *camera, const Clock &clock,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_settings(settings)
     , m_translations(translations)
     , m_client(client)
     , m_flow(flow)
+    , m_camera(camera)
 {
     m_ui->setupUi(this);
     QFile style(u":/kiosk/kiosk.qss"_s);
@@ -51,7 +54,7 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     m_welcome = new WelcomePage(this);
     m_consent = new ConsentPage(this);
     m_customer = new CustomerPage(this);
-    m_capture = new CapturePage(*settings, this);
+    m_capture = new CapturePage(*settings, camera, clock, this);
     m_review = new ReviewPage(this);
     m_result = new ResultPage(this);
     m_pin = new PinPage(*settings, this);
@@ -210,6 +213,10 @@ void MainWindow::startSession()
 void MainWindow::onStepChanged(Step step)
 {
     hideFailure();
+    // The camera runs on the capture steps only.
+    if (step != Step::IdFront && step != Step::IdBack && step != Step::Liveness &&
+        m_camera->state() != FrameSource::State::Stopped)
+        m_camera->stop();
     switch (step) {
     case Step::Welcome:
         showPage(Page::Welcome);

@@ -16,6 +16,8 @@ namespace kiosk {
 
 class AgentLoginPage;
 class CapturePage;
+class Clock;
+class FrameSource;
 class ConsentPage;
 class CustomerPage;
 class PinPage;
@@ -53,8 +55,11 @@ public:
     };
     Q_ENUM(Page)
 
+    // camera: the frame source of the capture page (started on the capture steps only);
+    // clock: the capture code's time.
     MainWindow(Settings *settings, Translations *translations, api::VlensClient *client,
-               flow::OnboardingFlow *flow, QWidget *parent = nullptr);
+               flow::OnboardingFlow *flow, FrameSource *camera, const Clock &clock,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setApiDescription(const QString &description);
@@ -64,7 +69,6 @@ public:
     bool isKioskMode() const { return m_kiosk; }
 
     Page currentPage() const;
-    // The camera (or a test) feeds its frames to capturePage()->presentFrame().
     CapturePage *capturePage() const { return m_capture; }
     flow::IdleWatch *idleWatch() { return &m_idle; }
     // True when a page or panel still shows something of a customer.
@@ -111,6 +115,7 @@ private:
     Translations *m_translations;
     api::VlensClient *m_client;
     flow::OnboardingFlow *m_flow;
+    FrameSource *m_camera;
     flow::IdleWatch m_idle;
 
     AgentLoginPage *m_signIn;

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "syntheticframesource.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -41,6 +42,8 @@ private:
     QNetworkAccessManager m_nam;
     std::unique_ptr<kiosk::api::VlensClient> m_client;
     std::unique_ptr<kiosk::flow::OnboardingFlow> m_flow;
+    kiosk::ManualClock m_clock;
+    kiosk::test::SyntheticFrameSource m_camera{m_clock};
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -73,7 +76,7 @@ void tst_MainWindow::makeWindow(bool signedIn)
         m_client->setAdminTokens(tokens);
     }
     m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
-                                            m_flow.get());
+                                            m_flow.get(), &m_camera, m_clock);
     m_window->show();
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

@@ -1,15 +1,13 @@
 #include "capturepage.h"
 
+#include "capture/clock.h"
 #include "imaging/budgetencoder.h"
+#include "imaging/carddetector.h"
 #include "imaging/frameanalyzer.h"
 #include "imaging/matimage.h"
 #include "logging.h"
 #include "settings/settings.h"
 #include "ui_capturepage.h"
-
-#include <QDateTime>
-
-#include <opencv2/imgproc.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -24,27 +22,32 @@ enum Message
     Countdown,
     Burst,
     BurstRejected,
+    CameraTooSmall,
 };
-
-QRect toQRect(const cv::Rect &r)
-{
-    return QRect(r.x, r.y, r.width, r.height);
-}
+// Face guidance needs far fewer analyses than the camera delivers frames.
+constexpr qint64 FaceAnalysisEveryUs = 100000;
 } // namespace
 
-CapturePage::CapturePage(const Settings &settings, QWidget *parent)
+CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Clock &clock,
+                         QWidget *parent)
     : WizardPage(parent)
     , m_ui(std::make_unique<Ui::CapturePage>())
     , m_settings(settings)
+    , m_source(source)
+    , m_clock(clock)
 {
     m_ui->setupUi(this);
     m_ui->countdownLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_ui->captureButton->hide();
-    m_manualTimer.setSingleShot(true);
-    connect(&m_manualTimer, &QTimer::timeout, m_ui->captureButton, &QWidget::show);
     connect(m_ui->captureButton, &QPushButton::clicked, this, &CapturePage::captureNow);
+    m_faceManualTimer.setSingleShot(true);
+    connect(&m_faceManualTimer, &QTimer::timeout, m_ui->captureButton, &QWidget::show);
     m_countdownTimer.setInterval(100);
     connect(&m_countdownTimer, &QTimer::timeout, this, &CapturePage::updateCountdown);
+
+    connect(m_source, &FrameSource::frameArrived, this, &CapturePage::onFrame);
+    connect(m_source, &FrameSource::problemChanged, this,
+            [this](CameraProblem problem, const QString &) { onProblem(problem); });
 
     QString error;
     const QString cascade =
@@ -58,10 +61,26 @@ CapturePage::~CapturePage() = default;
 
 void CapturePage::reloadSettings()
 {
+    if (m_state != State::Idle)
+        return; // between sessions only; clear() calls it again
     m_thresholds = CaptureThresholds::fromSettings(m_settings);
-    m_analyzer = std::make_unique<FrameAnalyzer>(
+    m_faceAnalyzer = std::make_unique<FrameAnalyzer>(
         m_thresholds, m_faceDetector.isLoaded() ? &m_faceDetector : nullptr);
-    m_tracker = CardStabilityTracker(qMax(1, m_thresholds.stableFrames));
+
+    m_document = std::make_unique<DocumentCapture>(
+        m_source, m_clock, DocumentCaptureOptions::fromSettings(m_settings));
+    connect(m_document.get(), &DocumentCapture::guidanceChanged, this, &CapturePage::onGuidance);
+    connect(m_document.get(), &DocumentCapture::manualAvailable, m_ui->captureButton,
+            &QWidget::show);
+    connect(m_document.get(), &DocumentCapture::captured, this, &CapturePage::onDocument);
+    connect(m_document.get(), &DocumentCapture::refused, this, &CapturePage::onRefused);
+
+    m_burst = std::make_unique<BurstController>(m_source, m_clock,
+                                                BurstOptions::fromSettings(m_settings));
+    m_burst->setEncoder(
+        BurstController::budgetEncoder(EncodeOptions::fromSettings(m_settings, ImageKind::Face)));
+    connect(m_burst.get(), &BurstController::burstCaptured, this, &CapturePage::onBurst);
+    connect(m_burst.get(), &BurstController::burstFailed, this, &CapturePage::onBurstFailed);
 }
 
 QPushButton *CapturePage::defaultButton() const
@@ -75,46 +94,52 @@ void CapturePage::begin(flow::Step step)
     m_ui->previewWidget->setGuide(isFace() ? PreviewWidget::Guide::Face
                                            : PreviewWidget::Guide::Card);
     m_ui->previewWidget->setMirrored(isFace());
+    if (m_source->state() == FrameSource::State::Stopped)
+        m_source->start();
     restart();
 }
 
 void CapturePage::restart()
 {
-    m_burst.clear();
-    m_lastMat.release();
-    m_lastCard = CardDetection();
-    m_tracker.reset();
+    m_document->cancel();
+    m_burst->cancel();
     m_countdownTimer.stop();
+    m_faceManualTimer.stop();
     m_ui->countdownLabel->clear();
     m_ui->previewWidget->setStill(QImage());
-    m_ui->previewWidget->setDetectedCard({});
     m_ui->previewWidget->setReady(false);
     m_ui->captureButton->hide();
-    m_manualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
-    m_message = NoMessage;
+    m_lastFaceAnalysisUs = -1;
     setInstruction(isFace() ? Instruction::ShowFace : Instruction::ShowCard);
     setState(State::Live);
+    if (isFace()) {
+        m_faceManualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
+    } else {
+        m_document->arm();
+    }
 }
 
 void CapturePage::clear()
 {
-    m_manualTimer.stop();
+    m_document->cancel();
+    m_burst->cancel();
+    m_faceManualTimer.stop();
     m_countdownTimer.stop();
-    m_burst.clear();
-    m_lastMat.release();
-    m_lastCard = CardDetection();
-    m_tracker.reset();
+    m_source->stop();
     m_ui->previewWidget->clear();
     m_ui->countdownLabel->clear();
     m_ui->captureButton->hide();
     m_sawFrame = false;
     m_step = flow::Step::Welcome;
+    m_instruction.reset();
+    m_message = NoMessage;
     setState(State::Idle);
+    reloadSettings();
 }
 
 bool CapturePage::holdsCustomerData() const
 {
-    return !m_lastMat.empty() || !m_burst.isEmpty() || m_ui->previewWidget->hasPicture();
+    return m_ui->previewWidget->hasPicture();
 }
 
 void CapturePage::setState(State state)
@@ -166,14 +191,21 @@ void CapturePage::updateTexts()
     case BurstRejected:
         text = tr("Please hold still and look at the camera, we take the pictures again.");
         break;
+    case CameraTooSmall:
+        text = cameraProblemText(CameraProblem::LowResolution);
+        break;
     default:
         if (m_instruction)
             text = instructionText(*m_instruction);
         break;
     }
     m_ui->instructionLabel->setText(text);
-    m_ui->cameraStatusLabel->setText(
-        m_sawFrame || m_state == State::Idle ? QString() : tr("Starting the camera…"));
+    QString status;
+    if (m_problem != CameraProblem::None)
+        status = cameraProblemText(m_problem);
+    else if (!m_sawFrame && m_state != State::Idle)
+        status = tr("Starting the camera…");
+    m_ui->cameraStatusLabel->setText(status);
 }
 
 void CapturePage::retranslate()
@@ -182,7 +214,13 @@ void CapturePage::retranslate()
     updateTexts();
 }
 
-void CapturePage::presentFrame(const QImage &frame)
+void CapturePage::onProblem(CameraProblem problem)
+{
+    m_problem = problem;
+    updateTexts();
+}
+
+void CapturePage::onFrame(const CameraFrame &frame)
 {
     if (m_state == State::Idle || m_state == State::Captured || frame.isNull())
         return;
@@ -190,85 +228,78 @@ void CapturePage::presentFrame(const QImage &frame)
         m_sawFrame = true;
         updateTexts();
     }
-    const QDateTime captured = QDateTime::currentDateTimeUtc();
-    m_ui->previewWidget->setFrame(frame);
-    try {
-        const cv::Mat mat = matFromImage(frame);
-        if (m_state == State::Burst)
-            addBurstFrame(mat, captured);
-        else if (isFace())
-            judgeFace(mat);
-        else
-            judgeCard(mat);
-    } catch (const cv::Exception &e) {
-        qCWarning(lcGui) << "frame analysis failed:" << e.what();
+    const QImage image = frame.image();
+    m_ui->previewWidget->setFrame(image);
+    if (!isFace()) {
+        const cv::Rect guide =
+            CardDetector(m_thresholds).defaultGuide(cv::Size(image.width(), image.height()));
+        m_ui->previewWidget->setCardGuide(QRect(guide.x, guide.y, guide.width, guide.height));
+        return; // DocumentCapture judges the card on the same frame
     }
+    if (m_state == State::Live)
+        judgeFace(frame);
 }
 
-void CapturePage::judgeCard(const cv::Mat &mat)
+void CapturePage::onGuidance(const Guidance &guidance)
 {
-    const cv::Rect guide = m_analyzer->cardDetector().defaultGuide(mat.size());
-    const FrameAnalysis analysis =
-        m_analyzer->analyze(mat, FrameAnalyzer::Quality | FrameAnalyzer::Card, guide);
-    m_tracker.add(analysis.card);
-    const Guidance guidance =
-        cardGuidance(analysis.quality, analysis.card, m_tracker.consecutive(), m_thresholds);
-    m_lastMat = mat;
-    m_lastCard = analysis.card;
-    QPolygonF corners;
-    if (analysis.card.found) {
-        for (const cv::Point2f &p : analysis.card.corners)
-            corners << QPointF(p.x, p.y);
-    }
-    m_ui->previewWidget->setCardGuide(toQRect(guide));
-    m_ui->previewWidget->setDetectedCard(corners);
-    m_ui->previewWidget->setReady(guidance.ready());
+    if (m_state != State::Live || isFace())
+        return;
+    m_ui->previewWidget->setReady(guidance.ready() ||
+                                  guidance.instruction == Instruction::HoldStill);
     setInstruction(guidance.instruction);
-    if (guidance.ready())
-        captureCard(mat, analysis.card);
 }
 
-void CapturePage::captureCard(const cv::Mat &mat, const CardDetection &card)
+void CapturePage::onDocument(const DocumentCaptureResult &result)
 {
-    cv::Mat crop;
-    if (card.found) {
-        crop = m_analyzer->cardDetector().crop(mat, card);
-    } else {
-        // Manual capture without a detected card: send what is inside the guide.
-        const cv::Rect guide = m_analyzer->cardDetector().defaultGuide(mat.size()) &
-                               cv::Rect(0, 0, mat.cols, mat.rows);
-        crop = mat(guide).clone();
-    }
+    if (m_state != State::Live || isFace())
+        return;
+    const QImage still = result.card.isNull() ? result.frame.image() : result.card;
     EncodeOptions options = EncodeOptions::fromSettings(m_settings, ImageKind::IdCard);
-    options.captureTime = QDateTime::currentDateTimeUtc();
-    const EncodeResult encoded = BudgetEncoder(options).encode(crop);
+    options.captureTime = result.frame.captured;
+    EncodeResult encoded;
+    try {
+        encoded = BudgetEncoder(options).encode(matFromImage(still));
+    } catch (const cv::Exception &e) {
+        encoded.error = QString::fromUtf8(e.what());
+    }
     if (!encoded.ok()) {
         qCWarning(lcGui) << "card encode failed:" << encoded.error;
-        m_tracker.reset();
+        m_document->arm();
         return;
     }
-    qCInfo(lcGui) << "card captured:" << (card.found ? "detected" : "guide") << "bytes"
+    qCInfo(lcGui) << "card captured:" << (result.manual ? "manual" : "auto") << "bytes"
                   << encoded.jpeg.size() << "quality" << encoded.quality;
-    m_manualTimer.stop();
     m_ui->captureButton->hide();
-    m_ui->previewWidget->setStill(imageFromMat(crop));
-    m_lastMat.release();
+    m_ui->previewWidget->setReady(true);
+    m_ui->previewWidget->setStill(still);
     setMessage(Sending);
     setState(State::Captured);
     Q_EMIT documentCaptured(m_step == flow::Step::IdBack ? flow::Side::Back : flow::Side::Front,
                             encoded.jpeg);
 }
 
-void CapturePage::judgeFace(const cv::Mat &mat)
+void CapturePage::onRefused(const QSize &size)
 {
-    const FrameAnalysis analysis =
-        m_analyzer->analyze(mat, FrameAnalyzer::Quality | FrameAnalyzer::Faces);
-    const Guidance guidance = faceGuidance(analysis.quality, analysis.faces, m_thresholds);
-    m_ui->previewWidget->setReady(guidance.ready());
-    if (m_state == State::Live) {
+    qCWarning(lcGui) << "camera frames too small for a document:" << size;
+    setMessage(CameraTooSmall);
+}
+
+void CapturePage::judgeFace(const CameraFrame &frame)
+{
+    const qint64 now = frame.arrivalUs;
+    if (m_lastFaceAnalysisUs >= 0 && now - m_lastFaceAnalysisUs < FaceAnalysisEveryUs)
+        return;
+    m_lastFaceAnalysisUs = now;
+    try {
+        const FrameAnalysis analysis = m_faceAnalyzer->analyze(
+            matFromImage(frame.image()), FrameAnalyzer::Quality | FrameAnalyzer::Faces);
+        const Guidance guidance = faceGuidance(analysis.quality, analysis.faces, m_thresholds);
+        m_ui->previewWidget->setReady(guidance.ready());
         setInstruction(guidance.instruction);
         if (guidance.ready())
             startCountdown();
+    } catch (const cv::Exception &e) {
+        qCWarning(lcGui) << "face analysis failed:" << e.what();
     }
 }
 
@@ -276,17 +307,16 @@ void CapturePage::captureNow()
 {
     if (m_state != State::Live)
         return;
-    if (isFace()) {
+    if (isFace())
         startCountdown();
-    } else if (!m_lastMat.empty()) {
-        captureCard(m_lastMat, m_lastCard);
-    }
+    else
+        m_document->captureNow();
 }
 
 void CapturePage::startCountdown()
 {
     m_ui->captureButton->hide();
-    m_manualTimer.stop();
+    m_faceManualTimer.stop();
     m_countdownEnd = QDeadlineTimer(qMax(0, m_settings.integer(Settings::Key::FaceCountdownMs)),
                                     Qt::PreciseTimer);
     setMessage(Countdown);
@@ -305,48 +335,34 @@ void CapturePage::updateCountdown()
     }
     m_countdownTimer.stop();
     m_ui->countdownLabel->clear();
-    m_burst.clear();
     setMessage(Burst);
     setState(State::Burst);
+    m_burst->arm(); // the countdown was the trigger: the next frame starts the burst
 }
 
-void CapturePage::addBurstFrame(const cv::Mat &mat, const QDateTime &captured)
+void CapturePage::onBurst(const BurstResult &result)
 {
-    const qint64 maxSpan = qMax(100, m_thresholds.burstMaxSpanMs);
-    // A slow camera must not stretch the burst beyond what the service accepts.
-    while (!m_burst.isEmpty() && m_burst.first().captured.msecsTo(captured) > maxSpan * 8 / 10)
-        m_burst.removeFirst();
-    // Spread the three frames a little so that they differ, within the span.
-    if (!m_burst.isEmpty() && m_burst.last().captured.msecsTo(captured) < maxSpan / 6)
+    if (m_state != State::Burst || result.jpegs.size() != 3)
         return;
-    m_burst.append(BurstFrame{mat, QByteArray(), captured});
-    if (m_burst.size() < 3)
-        return;
-
-    EncodeOptions options = EncodeOptions::fromSettings(m_settings, ImageKind::Face);
     std::array<QByteArray, 3> faces;
-    for (int i = 0; i < 3; ++i) {
-        BurstFrame &frame = m_burst[i];
-        options.captureTime = frame.captured;
-        const EncodeResult encoded = BudgetEncoder(options).encode(frame.image);
-        frame.jpeg = encoded.jpeg;
-        faces[size_t(i)] = encoded.jpeg;
-    }
-    const BurstReport report = checkBurst(m_burst, maxSpan);
-    const QImage still = imageFromMat(m_burst.at(1).image);
-    m_burst.clear();
-    if (!report.ok()) {
-        qCInfo(lcGui) << "burst rejected:" << report.problems.size() << "problems, span"
-                      << report.spanMs << "ms";
-        setMessage(BurstRejected);
-        setState(State::Live);
-        return;
-    }
-    qCInfo(lcGui) << "faces captured: span" << report.spanMs << "ms";
-    m_ui->previewWidget->setStill(still);
+    for (int i = 0; i < 3; ++i)
+        faces[size_t(i)] = result.jpegs.at(i);
+    qCInfo(lcGui) << "faces captured: span" << result.spanMs() << "ms, attempt" << result.attempt;
+    m_ui->previewWidget->setStill(result.frames.at(1).image());
     setMessage(Sending);
     setState(State::Captured);
     Q_EMIT facesCaptured(faces);
+}
+
+void CapturePage::onBurstFailed(BurstMiss miss, const QString &detail)
+{
+    qCInfo(lcGui) << "burst failed:" << burstMissName(miss) << detail;
+    if (m_state != State::Burst)
+        return;
+    setState(State::Live);
+    setMessage(BurstRejected);
+    m_lastFaceAnalysisUs = -1;
+    m_faceManualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
 }
 
 } // namespace kiosk
