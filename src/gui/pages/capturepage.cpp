@@ -242,6 +242,9 @@ void CapturePage::onFrame(const CameraFrame &frame)
 
 void CapturePage::onGuidance(const Guidance &guidance)
 {
+    qCDebug(lcGui) << "card guidance" << int(guidance.instruction)
+                   << (guidance.reasons.isEmpty() ? QString()
+                                                  : guidance.reasons.first().describe());
     if (m_state != State::Live || isFace())
         return;
     m_ui->previewWidget->setReady(guidance.ready() ||
