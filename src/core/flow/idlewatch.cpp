@@ -10,6 +10,7 @@ IdleWatch::IdleWatch(QObject *parent)
     m_idle.setSingleShot(true);
     m_expiry.setSingleShot(true);
     m_expiry.setTimerType(Qt::PreciseTimer);
+    m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_idle, &QTimer::timeout, this, &IdleWatch::startWarning);
     connect(&m_tick, &QTimer::timeout, this, &IdleWatch::tick);
     connect(&m_expiry, &QTimer::timeout, this, &IdleWatch::expire);
@@ -76,7 +77,7 @@ void IdleWatch::startWarning()
 
 void IdleWatch::tick()
 {
-    if (m_warning)
+    if (m_warning && secondsLeft() > 0)
         Q_EMIT countdown(secondsLeft());
 }
 

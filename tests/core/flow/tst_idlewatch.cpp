@@ -87,7 +87,7 @@ void tst_IdleWatch::activityCancelsTheWarning()
 void tst_IdleWatch::countdownTicksEachSecond()
 {
     IdleWatch watch;
-    watch.setDurations(10, 2100);
+    watch.setDurations(10, 2500);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy ticks(&watch, &IdleWatch::countdown);
     QSignalSpy expired(&watch, &IdleWatch::expired);
