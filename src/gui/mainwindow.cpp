@@ -141,6 +141,7 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     qApp->installEventFilter(this);
 
     applySettings();
+    QLocale::setDefault(m_translations->current());
     m_welcome->setLanguage(m_translations->current());
     showPage(m_client->adminTokens().isValid() ? Page::Welcome : Page::SignIn);
     retranslate();
@@ -200,6 +201,8 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::setLanguage(const QLocale &language)
 {
+    // Dates and numbers follow the customer's language too.
+    QLocale::setDefault(language);
     if (m_translations->current().language() != language.language())
         m_translations->install(language);
     m_welcome->setLanguage(language);

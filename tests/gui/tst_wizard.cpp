@@ -58,6 +58,10 @@ private slots:
     void consentDeclinedEndsTheSession();
     void idleSessionIsWarnedThenReset();
     void wholeSessionWritesNothingAndResetWipes();
+    // Not a check: grabs every page for docs/screenshots (run under a real X server by the
+    // tst_wizard_screens ctest; KIOSK_SCREENSHOT_DIR chooses the folder).
+    void screenshots_data();
+    void screenshots();
 
 private:
     void makeWindow(flow::Mode mode);
@@ -92,6 +96,7 @@ private:
     QImage m_frontScene, m_backScene, m_spoofScene;
     QList<QImage> m_faceScenes;
     bool m_useSpoof = false;
+    bool m_emptyDesk = false;
     int m_frame = 0;
     int m_serial = 0;
 };
@@ -205,6 +210,10 @@ void tst_Wizard::pushFrame()
         scene = m_useSpoof ? m_spoofScene : m_frontScene;
         break;
     }
+    if (m_emptyDesk) {
+        scene = QImage(1280, 720, QImage::Format_RGB32);
+        scene.fill(QColor(38, 42, 48));
+    }
     ++m_frame;
     m_camera.push(scene, m_clock.monotonicUs() + 40000, 40000); // a 25 fps camera
 }
@@ -213,6 +222,7 @@ void tst_Wizard::init()
 {
     m_server->clearFaults();
     m_useSpoof = false;
+    m_emptyDesk = false;
     makeWindow(flow::Mode::RegisterFirst);
 }
 
@@ -579,6 +589,72 @@ void tst_Wizard::wholeSessionWritesNothingAndResetWipes()
     QVERIFY(!widget<QCheckBox>("consentCheckBox")->isChecked());
     // On disk: not one file written or changed under HOME, config, cache or temp.
     QCOMPARE(fileTree(m_sandboxHome->path()), before);
+}
+
+void tst_Wizard::screenshots_data()
+{
+    QTest::addColumn<bool>("arabic");
+    QTest::newRow("en") << false;
+    QTest::newRow("ar") << true;
+}
+
+void tst_Wizard::screenshots()
+{
+    QFETCH(bool, arabic);
+    const QString dir = qEnvironmentVariableIsSet("KIOSK_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("KIOSK_SCREENSHOT_DIR")
+                            : QStringLiteral(KIOSK_BINARY_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    const QString lang = arabic ? u"ar"_s : u"en"_s;
+    int index = 0;
+    const auto grab = [&](const QString &name) {
+        m_window->resize(1024, 700);
+        QCoreApplication::processEvents();
+        const QString file =
+            u"%1/%2-%3-%4.png"_s.arg(dir).arg(++index, 2, 10, QChar(u'0')).arg(name, lang);
+        QVERIFY2(m_window->grab().save(file), qPrintable(file));
+    };
+    m_settings->setOverride(Settings::Key::FaceCountdownMs, 5000);
+    m_settings->setOverride(Settings::Key::UiLanguage, lang);
+    if (arabic)
+        m_translations.install(QLocale(QLocale::Arabic, QLocale::Egypt));
+    m_window->setApiDescription(u"https://api.vlenseg.com"_s);
+    grab(u"agent-sign-in"_s);
+    signIn();
+    QVERIFY(click(arabic ? "arabicButton" : "englishButton"));
+    grab(u"welcome"_s);
+    QVERIFY(click("startButton"));
+    QTest::keyClick(widget<QCheckBox>("consentCheckBox"), Qt::Key_Space);
+    grab(u"consent"_s);
+    QVERIFY(click("acceptButton"));
+    QTest::keyClicks(widget<QLineEdit>("phoneLineEdit"), u"0100 12"_s);
+    QVERIFY(click("continueButton"));
+    grab(u"customer-invalid-phone"_s);
+    widget<QLineEdit>("phoneLineEdit")->clear();
+    m_emptyDesk = true;
+    enterPhone(arabic);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Capture, 10000);
+    QTRY_VERIFY(!widget<QLabel>("instructionLabel")->text().isEmpty());
+    QTRY_VERIFY(widget<QLabel>("cameraStatusLabel")->text().isEmpty());
+    grab(u"capture-front-guidance"_s);
+    fault(u"error_code=3011,path=/verify/id/front"_s);
+    m_emptyDesk = false;
+    QTRY_VERIFY_WITH_TIMEOUT(widget<QFrame>("failureFrame")->isVisible(), 15000);
+    grab(u"capture-front-retake"_s);
+    QVERIFY(click("retakeButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Liveness, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->capturePage()->state(), CapturePage::State::Countdown,
+                              10000);
+    grab(u"capture-face-countdown"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Review, 20000);
+    grab(u"review"_s);
+    QVERIFY(click("confirmButton"));
+    grab(u"result-verified"_s);
+    QVERIFY(click("finishButton"));
+    QVERIFY(click("agentButton"));
+    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"2468"_s);
+    QVERIFY(click("unlockButton"));
+    grab(u"agent-settings"_s);
 }
 
 QTEST_MAIN(tst_Wizard)

@@ -3,6 +3,8 @@
 #include "flow/customersession.h"
 #include "ui_reviewpage.h"
 
+#include <QGuiApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace kiosk {
@@ -34,8 +36,6 @@ ReviewPage::ReviewPage(QWidget *parent)
     , m_ui(std::make_unique<Ui::ReviewPage>())
 {
     m_ui->setupUi(this);
-    // Arabic names read right to left whatever the UI language.
-    m_ui->nameArabicValueLabel->setLayoutDirection(Qt::RightToLeft);
     connect(m_ui->confirmButton, &QPushButton::clicked, this, &ReviewPage::confirmed);
     connect(m_ui->reviewReferButton, &QPushButton::clicked, this, &ReviewPage::referred);
 }
@@ -115,6 +115,16 @@ void ReviewPage::render()
     m_ui->expiryValueLabel->setText(expiry.isValid() ? locale.toString(expiry, QLocale::LongFormat)
                                                      : back.idExpiry);
     m_ui->jobValueLabel->setText(joined({back.job, back.jobTitle}));
+    // One edge for every value whatever its script: Arabic and Latin values would otherwise
+    // each align to their own reading direction.
+    const Qt::Alignment edge =
+        Qt::AlignAbsolute | Qt::AlignVCenter |
+        (QGuiApplication::layoutDirection() == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft);
+    for (QLabel *label :
+         {m_ui->nameArabicValueLabel, m_ui->nameEnglishValueLabel, m_ui->idNumberValueLabel,
+          m_ui->birthDateValueLabel, m_ui->genderValueLabel, m_ui->addressValueLabel,
+          m_ui->expiryValueLabel, m_ui->jobValueLabel})
+        label->setAlignment(edge);
 
     NationalIdCard card;
     card.frontNumber = front.idNumber;
