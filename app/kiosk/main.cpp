@@ -1,10 +1,16 @@
+#include "api/vlensclient.h"
+#include "capture/cameraoptions.h"
+#include "capture/clock.h"
+#include "flow/onboardingflow.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
+#include "qtcamerasource.h"
 #include "settings/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QNetworkAccessManager>
 #include <QTimer>
 #include <QUrl>
 
@@ -43,10 +49,18 @@ int main(int argc, char *argv[])
     kiosk::Translations translations({u"core"_s, u"kiosk"_s});
     translations.install(QLocale(settings.string(kiosk::Settings::Key::UiLanguage)));
 
-    kiosk::MainWindow window(&translations);
+    QNetworkAccessManager nam;
+    kiosk::api::VlensClient client(&nam, kiosk::api::VlensConfig::fromSettings(settings));
+    kiosk::flow::OnboardingFlow flow(&client, kiosk::flow::FlowOptions::fromSettings(settings));
+    const kiosk::Clock clock;
+    kiosk::applyMediaBackend(settings);
+    kiosk::QtCameraSource camera(kiosk::CameraOptions::fromSettings(settings), clock);
+    kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock);
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
+    QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
     if (parser.isSet(kioskOption)) {
+        window.setKioskMode(true);
         window.setWindowFlag(Qt::FramelessWindowHint);
         window.showFullScreen();
     } else {

@@ -2,10 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar_EG" sourcelanguage="en">
 <context>
-    <name>QGuiApplication</name>
+    <name>AgentLoginPage</name>
     <message>
-        <source>QT_LAYOUT_DIRECTION</source>
-        <translation>RTL</translation>
+        <source>Agent sign-in</source>
+        <translation>تسجيل دخول الموظف</translation>
+    </message>
+    <message>
+        <source>Sign in with your Vlens agent account to open the kiosk for the shift.</source>
+        <translation>سجّل الدخول بحساب الموظف في Vlens لفتح الجهاز لهذه الوردية.</translation>
+    </message>
+    <message>
+        <source>User name or email</source>
+        <translation>اسم المستخدم أو البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Choose the kiosk PIN</source>
+        <translation>اختر الرقم السري للجهاز</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>Take the picture now</source>
+        <translation>التقط الصورة الآن</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Your consent</source>
+        <translation>موافقتك</translation>
+    </message>
+    <message>
+        <source>To open your account, the bank verifies your identity with the Vlens Digital Identity service. The kiosk will photograph both sides of your national ID card and take three pictures of your face. These biometric data are sent over an encrypted connection, compared with your card and checked with the civil registry. The kiosk keeps nothing once you leave.</source>
+        <translation>لفتح حسابك يتحقق البنك من هويتك عبر خدمة الهوية الرقمية Vlens. سيصوّر الجهاز وجهي بطاقة الرقم القومي ويلتقط ثلاث صور لوجهك. تُرسل هذه البيانات الحيوية عبر اتصال مشفّر، وتُقارن ببطاقتك وتُراجع مع السجل المدني. لا يحتفظ الجهاز بأي شيء بعد مغادرتك.</translation>
+    </message>
+    <message>
+        <source>I agree that my ID card and face are processed to verify my identity</source>
+        <translation>أوافق على معالجة بطاقتي وصورة وجهي للتحقق من هويتي</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>لا أوافق</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPage</name>
+    <message>
+        <source>Your contact details</source>
+        <translation>بيانات التواصل</translation>
+    </message>
+    <message>
+        <source>Mobile phone number</source>
+        <translation>رقم الهاتف المحمول</translation>
+    </message>
+    <message>
+        <source>01x xxxx xxxx</source>
+        <translation>01x xxxx xxxx</translation>
+    </message>
+    <message>
+        <source>We send the result of the verification to this number.</source>
+        <translation>سنرسل نتيجة التحقق إلى هذا الرقم.</translation>
+    </message>
+    <message>
+        <source>Email (optional)</source>
+        <translation>البريد الإلكتروني (اختياري)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>متابعة</translation>
     </message>
 </context>
 <context>
@@ -15,13 +92,210 @@
         <translation>كشك التسجيل</translation>
     </message>
     <message>
-        <source>Welcome</source>
-        <translation>أهلاً بك</translation>
+        <source>Agent</source>
+        <translation>الموظف</translation>
     </message>
     <message>
-        <source>العربية</source>
-        <comment>The name of the other language, in that language</comment>
-        <translation>English</translation>
+        <source>I am still here</source>
+        <translation>ما زلت هنا</translation>
+    </message>
+    <message>
+        <source>Sending securely…</source>
+        <translation>جارٍ الإرسال بأمان…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>For the agent:</source>
+        <translation>للموظف:</translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation>إنهاء الجلسة</translation>
+    </message>
+    <message>
+        <source>Refer to agent</source>
+        <translation>تحويل إلى الموظف</translation>
+    </message>
+    <message>
+        <source>Let the customer try again</source>
+        <translation>السماح بمحاولة أخرى</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>إعادة التصوير</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+</context>
+<context>
+    <name>PinPage</name>
+    <message>
+        <source>Agent PIN</source>
+        <translation>الرقم السري للموظف</translation>
+    </message>
+    <message>
+        <source>Enter the agent PIN to open the settings or leave kiosk mode.</source>
+        <translation>أدخل الرقم السري للموظف لفتح الإعدادات أو الخروج من وضع الكشك.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>فتح</translation>
+    </message>
+</context>
+<context>
+    <name>QGuiApplication</name>
+    <message>
+        <source>QT_LAYOUT_DIRECTION</source>
+        <translation>RTL</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Your pictures and details are erased from this kiosk when you press Finish.</source>
+        <translation>تُمحى صورك وبياناتك من هذا الجهاز عند الضغط على إنهاء.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>إنهاء</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Please check your details</source>
+        <translation>يرجى مراجعة بياناتك</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>الاسم (بالإنجليزية)</translation>
+    </message>
+    <message>
+        <source>National ID number</source>
+        <translation>الرقم القومي</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Card valid until</source>
+        <translation>البطاقة سارية حتى</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>المهنة</translation>
+    </message>
+    <message>
+        <source>The agent compares these details with the card before confirming.</source>
+        <translation>يقارن الموظف هذه البيانات بالبطاقة قبل التأكيد.</translation>
+    </message>
+    <message>
+        <source>Refer to the agent</source>
+        <translation>تحويل إلى الموظف</translation>
+    </message>
+    <message>
+        <source>Agent: confirm</source>
+        <translation>الموظف: تأكيد</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Kiosk settings</source>
+        <translation>إعدادات الجهاز</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>عنوان الخدمة</translation>
+    </message>
+    <message>
+        <source>Tenancy</source>
+        <translation>اسم الجهة</translation>
+    </message>
+    <message>
+        <source>API key (blank: unchanged)</source>
+        <translation>مفتاح الخدمة (فارغ: بلا تغيير)</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>التسجيل</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>New agent PIN</source>
+        <translation>رقم سري جديد للموظف</translation>
+    </message>
+    <message>
+        <source>Captures before the agent</source>
+        <translation>محاولات التصوير قبل الموظف</translation>
+    </message>
+    <message>
+        <source>Minimum sharpness</source>
+        <translation>أدنى وضوح</translation>
+    </message>
+    <message>
+        <source>Idle timeout (s)</source>
+        <translation>مهلة الخمول (ث)</translation>
+    </message>
+    <message>
+        <source>Idle warning (s)</source>
+        <translation>تحذير الخمول (ث)</translation>
+    </message>
+    <message>
+        <source>Manual capture after (s)</source>
+        <translation>التصوير اليدوي بعد (ث)</translation>
+    </message>
+    <message>
+        <source>Face countdown (s)</source>
+        <translation>العد التنازلي للوجه (ث)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>End shift</source>
+        <translation>إنهاء الوردية</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>الخروج من الكشك</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>أهلاً بك</translation>
     </message>
     <message>
         <source>This kiosk will verify your identity in three short steps:</source>
@@ -36,12 +310,125 @@
 ٣. نظرة قصيرة إلى الكاميرا</translation>
     </message>
     <message>
-        <source>The capture pages are coming in the next release. Please ask the agent for help.</source>
-        <translation>صفحات التصوير قادمة في الإصدار القادم. يرجى طلب المساعدة من الموظف.</translation>
+        <source>Choose your language</source>
+        <translation>اختر لغتك</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>ابدأ</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::AgentLoginPage</name>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>أدخل اسم المستخدم وكلمة المرور.</translation>
+    </message>
+    <message>
+        <source>Choose a PIN of 4 to 12 digits: it unlocks the settings and the exit.</source>
+        <translation>اختر رقماً سرياً من ٤ إلى ١٢ رقماً: يفتح الإعدادات والخروج.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>Tenancy: not configured</source>
+        <translation>الجهة: غير مُعدّة</translation>
+    </message>
+    <message>
+        <source>Tenancy: %1</source>
+        <translation>الجهة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::CapturePage</name>
+    <message>
+        <source>Front of your ID card</source>
+        <translation>الوجه الأمامي للبطاقة</translation>
+    </message>
+    <message>
+        <source>Back of your ID card</source>
+        <translation>الوجه الخلفي للبطاقة</translation>
+    </message>
+    <message>
+        <source>A short look at the camera</source>
+        <translation>نظرة قصيرة إلى الكاميرا</translation>
+    </message>
+    <message>
+        <source>Picture taken. Checking it now…</source>
+        <translation>تم التقاط الصورة. جارٍ التحقق منها…</translation>
+    </message>
+    <message>
+        <source>Look at the camera and hold still</source>
+        <translation>انظر إلى الكاميرا وابقَ ثابتاً</translation>
+    </message>
+    <message>
+        <source>Hold still…</source>
+        <translation>ابقَ ثابتاً…</translation>
+    </message>
+    <message>
+        <source>Please hold still and look at the camera, we take the pictures again.</source>
+        <translation>يرجى الثبات والنظر إلى الكاميرا، سنعيد التقاط الصور.</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>جارٍ تشغيل الكاميرا…</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::CustomerPage</name>
+    <message>
+        <source>Please check the email address, or leave it empty.</source>
+        <translation>يرجى التحقق من البريد الإلكتروني أو تركه فارغاً.</translation>
+    </message>
+    <message>
+        <source>Please enter an Egyptian mobile number such as 010 1234 5678, or an international number starting with +.</source>
+        <translation>يرجى إدخال رقم محمول مصري مثل 010 1234 5678، أو رقم دولي يبدأ بـ +.</translation>
+    </message>
+    <message>
+        <source>We send the result of the verification to this number.</source>
+        <translation>سنرسل نتيجة التحقق إلى هذا الرقم.</translation>
     </message>
 </context>
 <context>
     <name>kiosk::MainWindow</name>
+    <message>
+        <source>We could not confirm that a live person is in front of the camera. Please look straight at the camera, without glasses or a cap.</source>
+        <translation>لم نتمكن من التأكد من وجود شخص حقيقي أمام الكاميرا. يرجى النظر مباشرة إلى الكاميرا بدون نظارة أو غطاء رأس.</translation>
+    </message>
+    <message>
+        <source>This card could not be confirmed as genuine. Please use your original national ID card.</source>
+        <translation>تعذّر التأكد من أن هذه البطاقة أصلية. يرجى استخدام بطاقة الرقم القومي الأصلية.</translation>
+    </message>
+    <message>
+        <source>Your pictures are kept: press Try again to send them again.</source>
+        <translation>صورك محفوظة: اضغط «حاول مرة أخرى» لإرسالها من جديد.</translation>
+    </message>
+    <message>
+        <source>Please take the picture again.</source>
+        <translation>يرجى التقاط الصورة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Please ask the agent for help.</source>
+        <translation>يرجى طلب المساعدة من الموظف.</translation>
+    </message>
+    <message>
+        <source>Edit the details</source>
+        <translation>تعديل البيانات</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>إعادة التصوير</translation>
+    </message>
+    <message>
+        <source>Are you still there? For your privacy this session ends in %1 seconds.</source>
+        <translation>هل ما زلت هنا؟ حفاظاً على خصوصيتك تنتهي هذه الجلسة خلال %1 ثانية.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>الخطوة %1 من %2</translation>
+    </message>
     <message>
         <source>Identity service: not configured</source>
         <translation>خدمة التحقق من الهوية: غير مُعدّة</translation>
@@ -49,6 +436,198 @@
     <message>
         <source>Identity service: %1</source>
         <translation>خدمة التحقق من الهوية: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PinPage</name>
+    <message>
+        <source>Too many wrong PINs. Try again in a minute.</source>
+        <translation>محاولات خاطئة كثيرة. حاول مرة أخرى بعد دقيقة.</translation>
+    </message>
+    <message>
+        <source>No agent PIN is set yet: sign in as the agent to choose one.</source>
+        <translation>لم يُحدَّد رقم سري للموظف بعد: سجّل الدخول كموظف لاختياره.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>رقم سري خاطئ.</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ResultPage</name>
+    <message>
+        <source>Your identity is verified</source>
+        <translation>تم التحقق من هويتك</translation>
+    </message>
+    <message>
+        <source>Thank you. Your card and your face match, and the civil registry confirmed your details.</source>
+        <translation>شكراً لك. وجهك مطابق لبطاقتك، وأكّد السجل المدني بياناتك.</translation>
+    </message>
+    <message>
+        <source>Your details are validated</source>
+        <translation>تم اعتماد بياناتك</translation>
+    </message>
+    <message>
+        <source>Your card and your face match. The check with the civil registry is not complete yet: the agent will tell you what happens next.</source>
+        <translation>وجهك مطابق لبطاقتك. لم تكتمل المراجعة مع السجل المدني بعد: سيخبرك الموظف بالخطوة التالية.</translation>
+    </message>
+    <message>
+        <source>We could not verify your identity</source>
+        <translation>لم نتمكن من التحقق من هويتك</translation>
+    </message>
+    <message>
+        <source>Please speak to the agent, who can help you continue.</source>
+        <translation>يرجى التحدث إلى الموظف ليساعدك على المتابعة.</translation>
+    </message>
+    <message>
+        <source>Please see the agent</source>
+        <translation>يرجى التوجه إلى الموظف</translation>
+    </message>
+    <message>
+        <source>The agent will complete your registration with you at the counter.</source>
+        <translation>سيُكمل الموظف تسجيلك معك عند الشباك.</translation>
+    </message>
+    <message>
+        <source>Your ID card was read.</source>
+        <translation>تمت قراءة بطاقتك.</translation>
+    </message>
+    <message>
+        <source>The card could not be confirmed as genuine.</source>
+        <translation>تعذّر التأكد من أن البطاقة أصلية.</translation>
+    </message>
+    <message>
+        <source>The card is genuine.</source>
+        <translation>البطاقة أصلية.</translation>
+    </message>
+    <message>
+        <source>A live person was in front of the camera.</source>
+        <translation>تم التأكد من وجود شخص حقيقي أمام الكاميرا.</translation>
+    </message>
+    <message>
+        <source>The live-person check did not pass.</source>
+        <translation>لم ينجح التحقق من وجود شخص حقيقي.</translation>
+    </message>
+    <message>
+        <source>Your face matches the photo on your card.</source>
+        <translation>وجهك مطابق للصورة على بطاقتك.</translation>
+    </message>
+    <message>
+        <source>The comparison of your face with the card is not complete.</source>
+        <translation>لم تكتمل مقارنة وجهك بالبطاقة.</translation>
+    </message>
+    <message>
+        <source>The civil registry confirmed your details.</source>
+        <translation>أكّد السجل المدني بياناتك.</translation>
+    </message>
+    <message>
+        <source>The civil registry did not confirm your details.</source>
+        <translation>لم يؤكد السجل المدني بياناتك.</translation>
+    </message>
+    <message>
+        <source>The screening lists need a review by the bank.</source>
+        <translation>تحتاج قوائم الفحص إلى مراجعة من البنك.</translation>
+    </message>
+    <message>
+        <source>No match on the screening lists.</source>
+        <translation>لا تطابق في قوائم الفحص.</translation>
+    </message>
+    <message>
+        <source>Some details on the card need checking by the agent.</source>
+        <translation>بعض بيانات البطاقة تحتاج إلى مراجعة الموظف.</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ReviewPage</name>
+    <message>
+        <source>The ID number does not have 14 digits.</source>
+        <translation>الرقم القومي لا يتكون من ١٤ رقماً.</translation>
+    </message>
+    <message>
+        <source>The ID number contains characters that are not digits.</source>
+        <translation>الرقم القومي يحتوي على رموز ليست أرقاماً.</translation>
+    </message>
+    <message>
+        <source>The ID number's century digit is not valid.</source>
+        <translation>رقم القرن في الرقم القومي غير صحيح.</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number is not a real date.</source>
+        <translation>تاريخ الميلاد في الرقم القومي ليس تاريخاً صحيحاً.</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number is in the future.</source>
+        <translation>تاريخ الميلاد في الرقم القومي في المستقبل.</translation>
+    </message>
+    <message>
+        <source>The governorate code in the ID number is unknown.</source>
+        <translation>كود المحافظة في الرقم القومي غير معروف.</translation>
+    </message>
+    <message>
+        <source>The ID number's check digit differs from the usual rule: compare it with the card.</source>
+        <translation>رقم التحقق في الرقم القومي يخالف القاعدة المعتادة: قارنه بالبطاقة.</translation>
+    </message>
+    <message>
+        <source>The numbers read on the front and the back differ.</source>
+        <translation>الرقم المقروء على الوجه الأمامي يختلف عن الخلفي.</translation>
+    </message>
+    <message>
+        <source>The birth date read differs from the one in the ID number.</source>
+        <translation>تاريخ الميلاد المقروء يختلف عن الموجود في الرقم القومي.</translation>
+    </message>
+    <message>
+        <source>The gender read differs from the one in the ID number.</source>
+        <translation>النوع المقروء يختلف عن الموجود في الرقم القومي.</translation>
+    </message>
+    <message>
+        <source>The card has expired.</source>
+        <translation>انتهت صلاحية البطاقة.</translation>
+    </message>
+    <message>
+        <source>The card's expiry date could not be read correctly.</source>
+        <translation>تعذّرت قراءة تاريخ انتهاء البطاقة بشكل صحيح.</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>The ID number agrees with the birth date, gender and expiry read from the card.</source>
+        <translation>الرقم القومي يتفق مع تاريخ الميلاد والنوع وتاريخ الانتهاء المقروءة من البطاقة.</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::SettingsPage</name>
+    <message>
+        <source>System default</source>
+        <translation>الافتراضي للنظام</translation>
+    </message>
+    <message>
+        <source>The API URL must start with https:// (http:// only for this computer).</source>
+        <translation>يجب أن يبدأ عنوان الخدمة بـ https://‏ (و http://‏ لهذا الجهاز فقط).</translation>
+    </message>
+    <message>
+        <source>The PIN must have 4 to 12 digits.</source>
+        <translation>يجب أن يتكون الرقم السري من ٤ إلى ١٢ رقماً.</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved: %1</source>
+        <translation>تعذّر حفظ بعض الإعدادات: %1</translation>
+    </message>
+    <message>
+        <source>Saved. Mode, thresholds and timeouts apply to the next customer; the service, API key and camera after a restart.</source>
+        <translation>تم الحفظ. يُطبَّق الوضع والحدود والمهلات على العميل التالي، والخدمة ومفتاحها والكاميرا بعد إعادة التشغيل.</translation>
+    </message>
+    <message>
+        <source>Register first, then capture</source>
+        <translation>التسجيل أولاً ثم التصوير</translation>
+    </message>
+    <message>
+        <source>Capture first, then register</source>
+        <translation>التصوير أولاً ثم التسجيل</translation>
     </message>
 </context>
 <context>

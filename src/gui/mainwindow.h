@@ -1,8 +1,12 @@
 #pragma once
 
+#include "flow/idlewatch.h"
+#include "flow/onboardingflow.h"
+
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -10,29 +14,124 @@ class MainWindow;
 
 namespace kiosk {
 
+class AgentLoginPage;
+class CapturePage;
+class Clock;
+class FrameSource;
+class ConsentPage;
+class CustomerPage;
+class PinPage;
+class ResultPage;
+class ReviewPage;
+class Settings;
+class SettingsPage;
 class Translations;
+class WelcomePage;
+class WizardPage;
+namespace api {
+class VlensClient;
+}
 
-// The kiosk's top-level window: hosts the wizard's pages and switches language.
+// The kiosk's top-level window: hosts the wizard's pages in a stack that follows the
+// OnboardingFlow, shows the upload progress and every failure with the actions its
+// Failure::Action allows, resets idle sessions, and keeps the agent's pages behind the
+// PIN. It owns no customer data: the flow does, and every page is cleared on a reset.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Translations *translations, QWidget *parent = nullptr);
+    enum class Page
+    {
+        SignIn,
+        Welcome,
+        Consent,
+        Customer,
+        Capture,
+        Review,
+        Result,
+        Pin,
+        Settings
+    };
+    Q_ENUM(Page)
+
+    // camera: the frame source of the capture page (started on the capture steps only);
+    // clock: the capture code's time.
+    MainWindow(Settings *settings, Translations *translations, api::VlensClient *client,
+               flow::OnboardingFlow *flow, FrameSource *camera, const Clock &clock,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setApiDescription(const QString &description);
+    // Kiosk mode: the window cannot be closed without the agent PIN (Exit on the
+    // settings page). The caller shows it full screen and frameless.
+    void setKioskMode(bool on);
+    bool isKioskMode() const { return m_kiosk; }
+
+    Page currentPage() const;
+    CapturePage *capturePage() const { return m_capture; }
+    flow::IdleWatch *idleWatch() { return &m_idle; }
+    // True when a page or panel still shows something of a customer.
+    bool holdsCustomerData() const;
+
+Q_SIGNALS:
+    // The agent unlocked and chose Exit: the application should quit.
+    void exitRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void switchLanguage();
+    WizardPage *pageWidget(Page page) const;
+    void showPage(Page page);
+    void setLanguage(const QLocale &language);
+    void startSession();
+    void onStepChanged(flow::Step step);
+    void onBusyChanged(bool busy);
+    void onUploadProgress(qint64 sent, qint64 total);
+    void onFailed(const flow::Failure &failure);
+    void onSessionEnded(flow::EndReason reason, flow::Outcome outcome);
+    void showFailure();
+    void hideFailure();
+    void retryAfterFailure();
+    void retakeAfterFailure();
+    void agentRetry();
+    void openAgentPages();
+    void leaveAgentPages();
+    void applySettings();
+    void endShift();
+    void onIdleWarning(int secondsLeft);
+    void onIdleExpired();
+    void updateIdleText(int secondsLeft);
+    void updateStepLabel();
     void retranslate();
+    bool activateDefault();
+    void wipe();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    Settings *m_settings;
     Translations *m_translations;
+    api::VlensClient *m_client;
+    flow::OnboardingFlow *m_flow;
+    FrameSource *m_camera;
+    flow::IdleWatch m_idle;
+
+    AgentLoginPage *m_signIn;
+    WelcomePage *m_welcome;
+    ConsentPage *m_consent;
+    CustomerPage *m_customer;
+    CapturePage *m_capture;
+    ReviewPage *m_review;
+    ResultPage *m_result;
+    PinPage *m_pin;
+    SettingsPage *m_settingsPage;
+
+    std::optional<flow::Failure> m_failure;
     QString m_apiDescription;
+    bool m_kiosk = false;
+    bool m_exitAllowed = false;
 };
 
 } // namespace kiosk

@@ -1,51 +1,167 @@
+#include "api/vlensclient.h"
+#include "flow/onboardingflow.h"
 #include "i18n.h"
 #include "mainwindow.h"
+#include "settings/agentpin.h"
+#include "settings/settings.h"
+#include "syntheticframesource.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using kiosk::MainWindow;
 
+// The window without a service: language switch and right-to-left, the agent's pages
+// behind the PIN, kiosk mode refusing to close, and the Enter key.
 class tst_MainWindow : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void init() { m_translations.install(QLocale(QLocale::English)); }
+    void init();
+    void cleanup();
+    void startsOnAgentSignInWithoutTokens();
     void startsInEnglishLeftToRight();
     void switchesToArabicRightToLeftAndBack();
+    void settingsNeedThePin();
+    void kioskModeRefusesToClose();
+    void enterActivatesTheDefaultButton();
 
 private:
+    void makeWindow(bool signedIn);
+
     kiosk::Translations m_translations{{u"core"_s, u"kiosk"_s}};
+    std::unique_ptr<kiosk::Settings> m_settings;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<kiosk::api::VlensClient> m_client;
+    std::unique_ptr<kiosk::flow::OnboardingFlow> m_flow;
+    kiosk::ManualClock m_clock;
+    kiosk::test::SyntheticFrameSource m_camera{m_clock};
+    std::unique_ptr<MainWindow> m_window;
 };
+
+void tst_MainWindow::init()
+{
+    m_translations.install(QLocale(QLocale::English));
+    m_settings = std::make_unique<kiosk::Settings>();
+    m_settings->setOverride(kiosk::Settings::Key::AgentPinHash,
+                            kiosk::agentpin::hash(u"2468"_s, 1000));
+    kiosk::api::VlensConfig config;
+    config.baseUrl = QUrl(u"http://127.0.0.1:1"_s);
+    m_client = std::make_unique<kiosk::api::VlensClient>(&m_nam, config);
+    m_flow =
+        std::make_unique<kiosk::flow::OnboardingFlow>(m_client.get(), kiosk::flow::FlowOptions());
+}
+
+void tst_MainWindow::cleanup()
+{
+    m_window.reset();
+    m_flow.reset();
+    m_client.reset();
+    m_settings.reset();
+}
+
+void tst_MainWindow::makeWindow(bool signedIn)
+{
+    if (signedIn) {
+        kiosk::api::TokenResult tokens;
+        tokens.accessToken = u"test-admin-token"_s;
+        m_client->setAdminTokens(tokens);
+    }
+    m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
+                                            m_flow.get(), &m_camera, m_clock);
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void tst_MainWindow::startsOnAgentSignInWithoutTokens()
+{
+    makeWindow(false);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
+    QVERIFY(!m_window->findChild<QPushButton *>(u"agentButton"_s)->isVisible());
+}
 
 void tst_MainWindow::startsInEnglishLeftToRight()
 {
-    kiosk::MainWindow window(&m_translations);
-    window.show();
+    makeWindow(true);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
     QCOMPARE(QGuiApplication::layoutDirection(), Qt::LeftToRight);
-    QCOMPARE(window.findChild<QLabel *>(u"titleLabel"_s)->text(), u"Welcome"_s);
+    QCOMPARE(m_window->findChild<QLabel *>(u"welcomeTitleLabel"_s)->text(), u"Welcome"_s);
 }
 
 void tst_MainWindow::switchesToArabicRightToLeftAndBack()
 {
-    kiosk::MainWindow window(&m_translations);
-    window.setApiDescription(u"http://127.0.0.1:1"_s);
-    window.show();
-    auto *language = window.findChild<QPushButton *>(u"languagePushButton"_s);
-    QVERIFY(language);
-    QTest::mouseClick(language, Qt::LeftButton);
+    makeWindow(true);
+    m_window->setApiDescription(u"http://127.0.0.1:1"_s);
+    auto *arabic = m_window->findChild<QPushButton *>(u"arabicButton"_s);
+    auto *english = m_window->findChild<QPushButton *>(u"englishButton"_s);
+    QVERIFY(arabic && english);
+    QTest::mouseClick(arabic, Qt::LeftButton);
     QTRY_COMPARE(QGuiApplication::layoutDirection(), Qt::RightToLeft);
-    QTRY_COMPARE(window.findChild<QLabel *>(u"titleLabel"_s)->text(), u"أهلاً بك"_s);
-    QVERIFY(window.findChild<QLabel *>(u"serviceLabel"_s)->text().startsWith(u"خدمة"_s));
-    QCOMPARE(language->text(), u"English"_s);
-    QCOMPARE(window.layoutDirection(), Qt::RightToLeft);
+    QTRY_COMPARE(m_window->findChild<QLabel *>(u"welcomeTitleLabel"_s)->text(), u"أهلاً بك"_s);
+    QVERIFY(m_window->findChild<QLabel *>(u"serviceLabel"_s)->text().startsWith(u"خدمة"_s));
+    QCOMPARE(m_window->findChild<QPushButton *>(u"startButton"_s)->text(), u"ابدأ"_s);
+    QVERIFY(arabic->isChecked());
+    QCOMPARE(m_window->layoutDirection(), Qt::RightToLeft);
 
-    QTest::mouseClick(language, Qt::LeftButton);
+    QTest::mouseClick(english, Qt::LeftButton);
     QTRY_COMPARE(QGuiApplication::layoutDirection(), Qt::LeftToRight);
-    QTRY_COMPARE(window.findChild<QLabel *>(u"titleLabel"_s)->text(), u"Welcome"_s);
+    QTRY_COMPARE(m_window->findChild<QLabel *>(u"welcomeTitleLabel"_s)->text(), u"Welcome"_s);
+}
+
+void tst_MainWindow::settingsNeedThePin()
+{
+    makeWindow(true);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"agentButton"_s), Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    auto *pin = m_window->findChild<QLineEdit *>(u"pinLineEdit"_s);
+    auto *unlock = m_window->findChild<QPushButton *>(u"unlockButton"_s);
+    QTest::keyClicks(pin, u"1111"_s);
+    QTest::mouseClick(unlock, Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    QCOMPARE(m_window->findChild<QLabel *>(u"pinStatusLabel"_s)->text(), u"Wrong PIN."_s);
+    QVERIFY(pin->text().isEmpty());
+    QTest::keyClicks(pin, u"2468"_s);
+    QTest::mouseClick(unlock, Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"settingsBackButton"_s), Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+}
+
+void tst_MainWindow::kioskModeRefusesToClose()
+{
+    makeWindow(true);
+    m_window->setKioskMode(true);
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+    QSignalSpy exit(m_window.get(), &MainWindow::exitRequested);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"agentButton"_s), Qt::LeftButton);
+    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), u"2468"_s);
+    QTest::keyClick(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), Qt::Key_Return);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"exitButton"_s), Qt::LeftButton);
+    QCOMPARE(exit.size(), 1);
+    QVERIFY(m_window->close());
+}
+
+void tst_MainWindow::enterActivatesTheDefaultButton()
+{
+    makeWindow(true);
+    QTest::keyClick(m_window->findChild<QPushButton *>(u"startButton"_s), Qt::Key_Return);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Consent);
+    auto *consent = m_window->findChild<QWidget *>(u"consentCheckBox"_s);
+    QTest::keyClick(consent, Qt::Key_Space);
+    QTest::keyClick(consent, Qt::Key_Enter); // not the focused button: the page's default
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
+    QCOMPARE(QApplication::focusWidget(), m_window->findChild<QWidget *>(u"phoneLineEdit"_s));
 }
 
 QTEST_MAIN(tst_MainWindow)

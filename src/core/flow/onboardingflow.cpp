@@ -39,6 +39,15 @@ OnboardingFlow::~OnboardingFlow()
     }
 }
 
+bool OnboardingFlow::setOptions(const FlowOptions &options)
+{
+    if (m_step != Step::Welcome || isBusy())
+        return false;
+    m_options = options;
+    m_options.maxQualityRetries = qMax(1, m_options.maxQualityRetries);
+    return true;
+}
+
 int OnboardingFlow::attempts(Step step) const
 {
     return m_attempts.at(size_t(step));

@@ -112,6 +112,9 @@ public:
 
     Step step() const { return m_step; }
     Mode mode() const { return m_options.mode; }
+    const FlowOptions &options() const { return m_options; }
+    // Between sessions only (at the welcome page, not busy): the agent's settings page.
+    bool setOptions(const FlowOptions &options);
     bool isBusy() const { return !m_call.isNull(); }
     const CustomerSession &session() const { return m_session; }
     std::optional<Failure> pendingFailure() const { return m_failure; }

@@ -76,6 +76,11 @@ const QList<Settings::Entry> kTable = {
     {K::BurstAttempts, "face/burstAttempts", "KIOSK_BURST_ATTEMPTS", 3, false},
     {K::ManualCaptureAfterMs, "card/manualCaptureAfterMs", "KIOSK_MANUAL_CAPTURE_AFTER_MS", 20000,
      false},
+    // Wizard. The PIN is stored only as a salted PBKDF2 hash (settings/agentpin.h).
+    {K::AgentPinHash, "security/agentPinHash", "KIOSK_AGENT_PIN_HASH", QString(), false},
+    {K::IdleTimeoutMs, "ui/idleTimeoutMs", "KIOSK_IDLE_TIMEOUT_MS", 90000, false},
+    {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false},
+    {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false},
 };
 // Expands ${NAME} from the environment: the packaged configuration points the secrets
 // file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.

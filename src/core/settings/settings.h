@@ -73,6 +73,11 @@ public:
         BurstOffsetsMs,
         BurstAttempts,
         ManualCaptureAfterMs,
+        // wizard (kiosk GUI)
+        AgentPinHash,
+        IdleTimeoutMs,
+        IdleWarningMs,
+        FaceCountdownMs,
         KeyCount
     };
 

@@ -38,6 +38,7 @@ private slots:
     void invalidPhoneSendsNothing();
     void consentDeclinedEndsTheSession();
     void referToAgentEndsWithThatOutcome();
+    void optionsChangeOnlyBetweenSessions();
 
 private:
     void makeFlow(flow::Mode mode);
@@ -339,6 +340,24 @@ void tst_OnboardingFlow::referToAgentEndsWithThatOutcome()
     QCOMPARE(m_flow->outcome(), flow::Outcome::ReferredToAgent);
     m_flow->endSession(flow::EndReason::AgentEnded);
     QVERIFY(m_flow->session().isEmpty());
+}
+
+void tst_OnboardingFlow::optionsChangeOnlyBetweenSessions()
+{
+    flow::FlowOptions options;
+    options.mode = flow::Mode::CaptureFirst;
+    options.maxQualityRetries = 0;
+    QVERIFY(m_flow->setOptions(options));
+    QCOMPARE(m_flow->mode(), flow::Mode::CaptureFirst);
+    QCOMPARE(m_flow->options().maxQualityRetries, 1);
+    m_flow->start(QLocale(QLocale::English));
+    options.mode = flow::Mode::RegisterFirst;
+    QVERIFY(!m_flow->setOptions(options)); // a customer is at the counter
+    m_flow->setConsent(true);
+    QCOMPARE(m_flow->step(), Step::IdFront);
+    m_flow->endSession(flow::EndReason::CustomerLeft);
+    QVERIFY(m_flow->setOptions(options));
+    QCOMPARE(m_flow->mode(), flow::Mode::RegisterFirst);
 }
 
 QTEST_MAIN(tst_OnboardingFlow)

@@ -1,0 +1,143 @@
+#include "settingspage.h"
+
+#include "api/vlensclient.h"
+#include "logging.h"
+#include "settings/agentpin.h"
+#include "settings/settings.h"
+#include "ui_settingspage.h"
+
+#include <QCameraDevice>
+#include <QMediaDevices>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace kiosk {
+
+SettingsPage::SettingsPage(Settings *settings, QWidget *parent)
+    : WizardPage(parent)
+    , m_ui(std::make_unique<Ui::SettingsPage>())
+    , m_settings(settings)
+{
+    m_ui->setupUi(this);
+    m_ui->apiUrlLineEdit->setLayoutDirection(Qt::LeftToRight);
+    connect(m_ui->saveButton, &QPushButton::clicked, this, &SettingsPage::save);
+    connect(m_ui->settingsBackButton, &QPushButton::clicked, this, &SettingsPage::backRequested);
+    connect(m_ui->endShiftButton, &QPushButton::clicked, this, &SettingsPage::endShiftRequested);
+    connect(m_ui->exitButton, &QPushButton::clicked, this, &SettingsPage::exitRequested);
+    retranslate();
+}
+
+SettingsPage::~SettingsPage() = default;
+
+QPushButton *SettingsPage::defaultButton() const
+{
+    return m_ui->saveButton;
+}
+
+void SettingsPage::load()
+{
+    using K = Settings::Key;
+    m_ui->apiUrlLineEdit->setText(m_settings->string(K::ApiBaseUrl));
+    m_ui->tenancyLineEdit->setText(m_settings->string(K::TenancyName));
+    m_ui->apiKeyLineEdit->clear();
+    const QString mode = m_settings->string(K::RegistrationMode);
+    const bool captureFirst = mode.compare(u"capture-first"_s, Qt::CaseInsensitive) == 0 ||
+                              mode.compare(u"apiKeyOnly"_s, Qt::CaseInsensitive) == 0;
+    m_ui->modeComboBox->setCurrentIndex(captureFirst ? 1 : 0);
+    m_ui->cameraComboBox->clear();
+    m_ui->cameraComboBox->addItem(tr("System default"), QString());
+    const auto cameras = QMediaDevices::videoInputs();
+    for (const QCameraDevice &camera : cameras)
+        m_ui->cameraComboBox->addItem(camera.description(), QString::fromUtf8(camera.id()));
+    const QString camera = m_settings->string(K::CameraId);
+    const int index = m_ui->cameraComboBox->findData(camera);
+    if (index >= 0)
+        m_ui->cameraComboBox->setCurrentIndex(index);
+    else
+        m_ui->cameraComboBox->setEditText(camera);
+    m_ui->qualityRetriesSpinBox->setValue(m_settings->integer(K::QualityRetries));
+    m_ui->minSharpnessDoubleSpinBox->setValue(m_settings->value(K::MinSharpness).toDouble());
+    m_ui->idleTimeoutSpinBox->setValue(m_settings->integer(K::IdleTimeoutMs) / 1000);
+    m_ui->idleWarningSpinBox->setValue(m_settings->integer(K::IdleWarningMs) / 1000);
+    m_ui->manualDelaySpinBox->setValue(m_settings->integer(K::ManualCaptureAfterMs) / 1000);
+    m_ui->faceCountdownSpinBox->setValue(m_settings->integer(K::FaceCountdownMs) / 1000);
+    m_ui->changePinLineEdit->clear();
+    m_ui->settingsStatusLabel->clear();
+}
+
+void SettingsPage::save()
+{
+    using K = Settings::Key;
+    const QUrl url(m_ui->apiUrlLineEdit->text().trimmed());
+    QString why;
+    if (!url.isValid() || !api::VlensClient::isAllowedBaseUrl(url, &why)) {
+        m_ui->settingsStatusLabel->setText(
+            tr("The API URL must start with https:// (http:// only for this computer)."));
+        return;
+    }
+    const QString pin = m_ui->changePinLineEdit->text();
+    if (!pin.isEmpty() && !agentpin::isAcceptable(pin)) {
+        m_ui->settingsStatusLabel->setText(tr("The PIN must have 4 to 12 digits."));
+        return;
+    }
+    // A listed camera by its id, or an id the agent typed.
+    const int cameraIndex = m_ui->cameraComboBox->findText(m_ui->cameraComboBox->currentText());
+    const QString camera = cameraIndex >= 0 ? m_ui->cameraComboBox->itemData(cameraIndex).toString()
+                                            : m_ui->cameraComboBox->currentText().trimmed();
+
+    const QList<std::pair<K, QVariant>> values{
+        {K::ApiBaseUrl, QVariant(url.toString())},
+        {K::TenancyName, QVariant(m_ui->tenancyLineEdit->text().trimmed())},
+        {K::RegistrationMode,
+         QVariant(m_ui->modeComboBox->currentIndex() == 1 ? u"capture-first"_s : u"register"_s)},
+        {K::CameraId, QVariant(camera)},
+        {K::QualityRetries, QVariant(m_ui->qualityRetriesSpinBox->value())},
+        {K::MinSharpness, QVariant(m_ui->minSharpnessDoubleSpinBox->value())},
+        {K::IdleTimeoutMs, QVariant(m_ui->idleTimeoutSpinBox->value() * 1000)},
+        {K::IdleWarningMs, QVariant(m_ui->idleWarningSpinBox->value() * 1000)},
+        {K::ManualCaptureAfterMs, QVariant(m_ui->manualDelaySpinBox->value() * 1000)},
+        {K::FaceCountdownMs, QVariant(m_ui->faceCountdownSpinBox->value() * 1000)},
+    };
+    QStringList errors;
+    for (const auto &[key, value] : values) {
+        QString error;
+        if (m_settings->value(key) != value && !m_settings->setValue(key, value, &error))
+            errors << error;
+    }
+    if (!pin.isEmpty()) {
+        QString error;
+        if (!m_settings->setValue(K::AgentPinHash, agentpin::hash(pin), &error))
+            errors << error;
+    }
+    if (!m_ui->apiKeyLineEdit->text().isEmpty()) {
+        QString error; // the secrets file only (Settings refuses the INI for secrets)
+        if (!m_settings->setValue(K::ApiKey, m_ui->apiKeyLineEdit->text(), &error))
+            errors << error;
+    }
+    m_ui->apiKeyLineEdit->clear();
+    m_ui->changePinLineEdit->clear();
+    if (!errors.isEmpty()) {
+        qCWarning(lcGui) << "settings not saved:" << errors;
+        m_ui->settingsStatusLabel->setText(
+            tr("Some settings could not be saved: %1").arg(errors.join(u"; "_s)));
+        return;
+    }
+    qCInfo(lcGui) << "settings saved";
+    m_ui->settingsStatusLabel->setText(
+        tr("Saved. Mode, thresholds and timeouts apply to the next customer; the service, "
+           "API key and camera after a restart."));
+    Q_EMIT saved();
+}
+
+void SettingsPage::retranslate()
+{
+    const int mode = m_ui->modeComboBox->currentIndex();
+    m_ui->retranslateUi(this);
+    m_ui->modeComboBox->clear();
+    m_ui->modeComboBox->addItems(
+        {tr("Register first, then capture"), tr("Capture first, then register")});
+    m_ui->modeComboBox->setCurrentIndex(qMax(0, mode));
+}
+
+} // namespace kiosk

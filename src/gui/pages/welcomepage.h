@@ -1,0 +1,39 @@
+#pragma once
+
+#include "wizardpage.h"
+
+#include <QLocale>
+
+#include <memory>
+
+namespace Ui {
+class WelcomePage;
+}
+
+namespace kiosk {
+
+// The first page: the customer picks English or Arabic (the whole UI switches at once)
+// and starts.
+class WelcomePage : public WizardPage
+{
+    Q_OBJECT
+
+public:
+    explicit WelcomePage(QWidget *parent = nullptr);
+    ~WelcomePage() override;
+
+    void setLanguage(const QLocale &language);
+    QPushButton *defaultButton() const override;
+
+Q_SIGNALS:
+    void languageChosen(const QLocale &language);
+    void startRequested();
+
+protected:
+    void retranslate() override;
+
+private:
+    std::unique_ptr<Ui::WelcomePage> m_ui;
+};
+
+} // namespace kiosk

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QImage>
+#include <QPolygonF>
+#include <QRect>
+#include <QWidget>
+
+namespace kiosk {
+
+// The live camera picture with its guide drawn over it: a card frame or a face oval that
+// turns green when the frame is good, and the card the detector found. Shows a still
+// (the captured image) instead of the live picture while it is being sent.
+class PreviewWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Guide
+    {
+        None,
+        Card,
+        Face
+    };
+
+    explicit PreviewWidget(QWidget *parent = nullptr);
+
+    void setGuide(Guide guide);
+    void setFrame(const QImage &frame); // clears the still
+    void setCardGuide(const QRect &guideInFrame);
+    void setDetectedCard(const QPolygonF &cornersInFrame); // empty: none
+    void setReady(bool ready);
+    void setMirrored(bool mirrored);
+    void setStill(const QImage &still);
+    // Forgets every picture (the session's wipe).
+    void clear();
+    bool hasPicture() const { return !m_frame.isNull() || !m_still.isNull(); }
+
+    QSize sizeHint() const override { return {640, 360}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QRectF imageRect(const QSize &image) const;
+
+    Guide m_guide = Guide::None;
+    QImage m_frame;
+    QImage m_still;
+    QRect m_cardGuide;
+    QPolygonF m_card;
+    bool m_ready = false;
+    bool m_mirrored = false;
+};
+
+} // namespace kiosk
