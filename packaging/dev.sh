@@ -61,7 +61,11 @@ run_kiosk() {
     fi
     # shellcheck disable=SC1090
     [ -f "$build/demo-env.sh" ] && . "$build/demo-env.sh"
-    "${runner[@]}" "$build/bin/onboarding-kiosk" --api-url "$url" "$@"
+    # The sandbox's demo tenant (vlens-sandbox --help); the agent signs in as admin /
+    # sandbox-admin, or clerk / sandbox-clerk (no audit permission).
+    KIOSK_API_KEY=sandbox-api-key KIOSK_TENANCY=sandbox KIOSK_AGENT_USER=admin \
+        KIOSK_BOLDSIGN_BASE_URL="$url" KIOSK_BOLDSIGN_API_KEY=sandbox-boldsign-key \
+        "${runner[@]}" "$build/bin/onboarding-kiosk" --api-url "$url" "$@"
 }
 
 cmd=${1:-}

@@ -1,3 +1,4 @@
+#include "api/boldsignclient.h"
 #include "api/vlensclient.h"
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
@@ -52,10 +53,10 @@ int main(int argc, char *argv[])
     QNetworkAccessManager nam;
     kiosk::api::VlensClient client(&nam, kiosk::api::VlensConfig::fromSettings(settings));
     kiosk::flow::OnboardingFlow flow(&client, kiosk::flow::FlowOptions::fromSettings(settings));
+    kiosk::api::BoldSignClient boldSign(&nam, kiosk::api::BoldSignConfig::fromSettings(settings));
     const kiosk::Clock clock;
-    kiosk::applyMediaBackend(settings);
     kiosk::QtCameraSource camera(kiosk::CameraOptions::fromSettings(settings), clock);
-    kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock);
+    kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock, &boldSign);
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);

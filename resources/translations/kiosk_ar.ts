@@ -290,6 +290,10 @@
         <source>Save</source>
         <translation>حفظ</translation>
     </message>
+    <message>
+        <source>Customer images (audit)</source>
+        <translation>صور العملاء (مراجعة)</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePage</name>
@@ -986,6 +990,13 @@ It is the customer&apos;s personal data: keep it only as long as the audit needs
     <message>
         <source>%1 × %2 pixels, %3, %4</source>
         <translation>%1 × %2 بكسل، %3، %4</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::AuditPage</name>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
     </message>
 </context>
 </TS>

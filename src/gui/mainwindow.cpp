@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "logging.h"
 #include "pages/agentloginpage.h"
+#include "pages/auditpage.h"
 #include "pages/capturepage.h"
 #include "pages/consentpage.h"
 #include "pages/customerpage.h"
@@ -36,7 +37,7 @@ using flow::Step;
 
 MainWindow::MainWindow(Settings *settings, Translations *translations, api::VlensClient *client,
                        flow::OnboardingFlow *flow, FrameSource *camera, const Clock &clock,
-                       QWidget *parent)
+                       api::BoldSignClient *boldSign, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_settings(settings)
@@ -59,6 +60,7 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     m_result = new ResultPage(this);
     m_pin = new PinPage(*settings, this);
     m_settingsPage = new SettingsPage(settings, this);
+    m_audit = new AuditPage(client, boldSign, this);
     m_signIn->setObjectName(u"agentLoginPage"_s);
     m_welcome->setObjectName(u"welcomePage"_s);
     m_consent->setObjectName(u"consentPage"_s);
@@ -68,13 +70,14 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     m_result->setObjectName(u"resultPage"_s);
     m_pin->setObjectName(u"pinPage"_s);
     m_settingsPage->setObjectName(u"settingsPage"_s);
+    m_audit->setObjectName(u"auditPage"_s);
     // Stack order = Page order.
     for (WizardPage *page :
          {static_cast<WizardPage *>(m_signIn), static_cast<WizardPage *>(m_welcome),
           static_cast<WizardPage *>(m_consent), static_cast<WizardPage *>(m_customer),
           static_cast<WizardPage *>(m_capture), static_cast<WizardPage *>(m_review),
           static_cast<WizardPage *>(m_result), static_cast<WizardPage *>(m_pin),
-          static_cast<WizardPage *>(m_settingsPage)})
+          static_cast<WizardPage *>(m_settingsPage), static_cast<WizardPage *>(m_audit)})
         m_ui->pageStackedWidget->addWidget(page);
 
     m_ui->busyFrame->hide();
@@ -127,6 +130,10 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     connect(m_settingsPage, &SettingsPage::backRequested, this, &MainWindow::leaveAgentPages);
     connect(m_settingsPage, &SettingsPage::saved, this, &MainWindow::applySettings);
     connect(m_settingsPage, &SettingsPage::endShiftRequested, this, &MainWindow::endShift);
+    connect(m_settingsPage, &SettingsPage::auditRequested, this, [this] { showPage(Page::Audit); });
+    connect(m_audit, &AuditPage::backRequested, this, [this] { showPage(Page::Settings); });
+    // The agent's token was refused even after a refresh: sign in again.
+    connect(m_audit, &AuditPage::signInRequired, this, &MainWindow::endShift);
     connect(m_settingsPage, &SettingsPage::exitRequested, this, [this] {
         qCInfo(lcGui) << "agent left the kiosk";
         m_exitAllowed = true;
@@ -184,13 +191,13 @@ void MainWindow::showPage(Page page)
 {
     m_ui->pageStackedWidget->setCurrentIndex(int(page));
     m_ui->agentButton->setVisible(page != Page::SignIn && page != Page::Pin &&
-                                  page != Page::Settings);
+                                  page != Page::Settings && page != Page::Audit);
     if (page == Page::Pin)
         m_pin->reset();
     if (page == Page::SignIn)
         m_signIn->reset();
     // The agent's pages also fall back to the welcome page when left alone.
-    if (page == Page::Pin || page == Page::Settings)
+    if (page == Page::Pin || page == Page::Settings || page == Page::Audit)
         m_idle.arm();
     else if (m_flow->step() == Step::Welcome)
         m_idle.disarm();
@@ -398,6 +405,7 @@ void MainWindow::openAgentPages()
 void MainWindow::leaveAgentPages()
 {
     m_pin->reset();
+    m_audit->clear(); // other customers' images never outlive the agent's visit
     // Back to where the customer was.
     const Step step = m_flow->step();
     switch (step) {
@@ -438,6 +446,7 @@ void MainWindow::endShift()
 {
     if (m_flow->step() != Step::Welcome)
         m_flow->endSession(flow::EndReason::AgentEnded);
+    m_audit->clear();
     m_client->setAdminTokens({});
     qCInfo(lcGui) << "agent shift ended";
     showPage(Page::SignIn);
@@ -459,6 +468,7 @@ void MainWindow::updateIdleText(int secondsLeft)
 void MainWindow::onIdleExpired()
 {
     m_ui->idleFrame->hide();
+    m_audit->clear();
     if (m_flow->step() != Step::Welcome)
         m_flow->endSession(flow::EndReason::IdleTimeout);
     else
@@ -474,7 +484,8 @@ void MainWindow::updateStepLabel()
                                                 Step::Liveness, Step::Customer, Step::Review};
     const int index = order.indexOf(m_flow->step());
     const Page page = currentPage();
-    const bool customerPage = page != Page::SignIn && page != Page::Pin && page != Page::Settings;
+    const bool customerPage =
+        page != Page::SignIn && page != Page::Pin && page != Page::Settings && page != Page::Audit;
     m_ui->stepLabel->setText(index >= 0 && customerPage ? tr("Step %1 of %2")
                                                               .arg(QLocale().toString(index + 1),
                                                                    QLocale().toString(order.size()))

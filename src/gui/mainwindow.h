@@ -15,6 +15,7 @@ class MainWindow;
 namespace kiosk {
 
 class AgentLoginPage;
+class AuditPage;
 class CapturePage;
 class Clock;
 class FrameSource;
@@ -29,8 +30,9 @@ class Translations;
 class WelcomePage;
 class WizardPage;
 namespace api {
+class BoldSignClient;
 class VlensClient;
-}
+} // namespace api
 
 // The kiosk's top-level window: hosts the wizard's pages in a stack that follows the
 // OnboardingFlow, shows the upload progress and every failure with the actions its
@@ -51,15 +53,16 @@ public:
         Review,
         Result,
         Pin,
-        Settings
+        Settings,
+        Audit
     };
     Q_ENUM(Page)
 
     // camera: the frame source of the capture page (started on the capture steps only);
-    // clock: the capture code's time.
+    // clock: the capture code's time; boldSign: the audit screen's BoldSign tab (optional).
     MainWindow(Settings *settings, Translations *translations, api::VlensClient *client,
                flow::OnboardingFlow *flow, FrameSource *camera, const Clock &clock,
-               QWidget *parent = nullptr);
+               api::BoldSignClient *boldSign = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setApiDescription(const QString &description);
@@ -127,6 +130,7 @@ private:
     ResultPage *m_result;
     PinPage *m_pin;
     SettingsPage *m_settingsPage;
+    AuditPage *m_audit;
 
     std::optional<flow::Failure> m_failure;
     QString m_apiDescription;

@@ -1,5 +1,6 @@
 #include "api/apierror.h"
 #include "api/vlensclient.h"
+#include "audit/imagethumbnail.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
 #include "imaging/capturethresholds.h"
@@ -58,6 +59,7 @@ private slots:
     void consentDeclinedEndsTheSession();
     void idleSessionIsWarnedThenReset();
     void wholeSessionWritesNothingAndResetWipes();
+    void agentAuditsTheStoredImagesBehindThePin();
     // Not a check: grabs every page for docs/screenshots (run under a real X server by the
     // tst_wizard_screens ctest; KIOSK_SCREENSHOT_DIR chooses the folder).
     void screenshots_data();
@@ -589,6 +591,53 @@ void tst_Wizard::wholeSessionWritesNothingAndResetWipes()
     QVERIFY(!widget<QCheckBox>("consentCheckBox")->isChecked());
     // On disk: not one file written or changed under HOME, config, cache or temp.
     QCOMPARE(fileTree(m_sandboxHome->path()), before);
+}
+
+// The agent's audit screen is part of the kiosk: behind the PIN, with the agent signed in,
+// it lists what the session just stored, and leaving the agent pages drops the images.
+void tst_Wizard::agentAuditsTheStoredImagesBehindThePin()
+{
+    makeWindow(flow::Mode::RegisterFirst);
+    startSession(false);
+    if (QTest::currentTestFailed())
+        return;
+    captureToReview(flow::Mode::RegisterFirst, false);
+    if (QTest::currentTestFailed())
+        return;
+    const QString phone = widget<QLineEdit>("phoneLineEdit")->text();
+    QVERIFY(click("confirmButton"));
+    QVERIFY(click("finishButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+
+    QVERIFY(click("agentButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"2468"_s);
+    QVERIFY(click("unlockButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QVERIFY(click("auditButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Audit);
+    QVERIFY(!widget<QPushButton>("agentButton")->isVisible());
+
+    auto *customer = widget<QLineEdit>("customerLineEdit");
+    QVERIFY(customer && customer->isVisible());
+    QTest::keyClicks(customer, phone);
+    QVERIFY(click("searchPushButton"));
+    const QStringList names{u"idFrontImageThumbnail"_s, u"idBackImageThumbnail"_s,
+                            u"livenessFace01ImageThumbnail"_s, u"livenessFace03ImageThumbnail"_s};
+    for (const QString &name : names) {
+        auto *thumbnail = m_window->findChild<ImageThumbnail *>(name);
+        QVERIFY2(thumbnail, qPrintable(name));
+        QTRY_COMPARE_WITH_TIMEOUT(thumbnail->state(), ImageThumbnail::State::Loaded, 15000);
+    }
+
+    QVERIFY(click("auditBackButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QVERIFY(click("settingsBackButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+    // Leaving the agent pages dropped the images and the search.
+    QVERIFY(customer->text().isEmpty());
+    QVERIFY(m_window->findChild<ImageThumbnail *>(u"idFrontImageThumbnail"_s)->state() !=
+            ImageThumbnail::State::Loaded);
 }
 
 void tst_Wizard::screenshots_data()

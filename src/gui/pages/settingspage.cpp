@@ -24,6 +24,7 @@ SettingsPage::SettingsPage(Settings *settings, QWidget *parent)
     connect(m_ui->saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     connect(m_ui->settingsBackButton, &QPushButton::clicked, this, &SettingsPage::backRequested);
     connect(m_ui->endShiftButton, &QPushButton::clicked, this, &SettingsPage::endShiftRequested);
+    connect(m_ui->auditButton, &QPushButton::clicked, this, &SettingsPage::auditRequested);
     connect(m_ui->exitButton, &QPushButton::clicked, this, &SettingsPage::exitRequested);
     retranslate();
 }

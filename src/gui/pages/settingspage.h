@@ -32,6 +32,7 @@ Q_SIGNALS:
     void saved();
     void backRequested();
     void endShiftRequested();
+    void auditRequested();
     void exitRequested();
 
 protected:
