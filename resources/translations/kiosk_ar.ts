@@ -321,6 +321,10 @@
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
+    <message>
+        <source>Read the screen aloud</source>
+        <translation>اقرأ الشاشة بصوت عالٍ</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AgentLoginPage</name>

@@ -15,6 +15,7 @@
 #include "pages/settingspage.h"
 #include "pages/welcomepage.h"
 #include "settings/settings.h"
+#include "spokenprompts.h"
 #include "ui_mainwindow.h"
 
 #include <QApplication>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     m_pin = new PinPage(*settings, this);
     m_settingsPage = new SettingsPage(settings, this);
     m_audit = new AuditPage(client, boldSign, this);
+    m_speech = std::make_unique<SpokenPrompts>(settings->string(Settings::Key::SpeechEngine));
     m_signIn->setObjectName(u"agentLoginPage"_s);
     m_welcome->setObjectName(u"welcomePage"_s);
     m_consent->setObjectName(u"consentPage"_s);
@@ -88,6 +90,11 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     connect(m_signIn, &AgentLoginPage::signedIn, this, [this] { showPage(Page::Welcome); });
     connect(m_welcome, &WelcomePage::languageChosen, this, &MainWindow::setLanguage);
     connect(m_welcome, &WelcomePage::startRequested, this, &MainWindow::startSession);
+    connect(m_welcome, &WelcomePage::speechToggled, this, [this](bool on) {
+        m_speech->setEnabled(on);
+        announce(currentPage());
+    });
+    connect(m_capture, &CapturePage::promptChanged, m_speech.get(), &SpokenPrompts::say);
     connect(m_consent, &ConsentPage::consentGiven, this, [this] { m_flow->setConsent(true); });
     connect(m_consent, &ConsentPage::consentDeclined, this, [this] { m_flow->setConsent(false); });
     connect(m_customer, &CustomerPage::submitted, m_flow, &flow::OnboardingFlow::submitCustomer);
@@ -204,6 +211,20 @@ void MainWindow::showPage(Page page)
     updateStepLabel();
     if (QWidget *focus = pageWidget(page)->firstFocus())
         focus->setFocus();
+    announce(page);
+}
+
+void MainWindow::announce(Page page)
+{
+    if (!m_speech->isEnabled())
+        return;
+    const auto labels = pageWidget(page)->findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->property("class").toString() == u"title"_s && !label->text().isEmpty()) {
+            m_speech->say(label->text());
+            return;
+        }
+    }
 }
 
 void MainWindow::setLanguage(const QLocale &language)
@@ -213,6 +234,8 @@ void MainWindow::setLanguage(const QLocale &language)
     if (m_translations->current().language() != language.language())
         m_translations->install(language);
     m_welcome->setLanguage(language);
+    m_speech->setLanguage(language);
+    announce(currentPage());
 }
 
 void MainWindow::startSession()
@@ -313,6 +336,7 @@ void MainWindow::showFailure()
         break;
     }
     m_ui->failureLabel->setText(text);
+    m_speech->say(text);
     const bool retry = f.action == Failure::Action::RetrySend;
     const bool retake = f.action == Failure::Action::Recapture;
     const bool agent = f.action == Failure::Action::AgentDecides;
@@ -386,6 +410,8 @@ void MainWindow::onSessionEnded(flow::EndReason reason, flow::Outcome outcome)
 void MainWindow::wipe()
 {
     hideFailure();
+    m_speech->setEnabled(false); // spoken prompts were this customer's choice
+    m_welcome->clearSpeech();
     m_ui->busyFrame->hide();
     m_ui->idleFrame->hide();
     m_ui->pageStackedWidget->setEnabled(true);

@@ -16,6 +16,7 @@ namespace kiosk {
 
 class AgentLoginPage;
 class AuditPage;
+class SpokenPrompts;
 class CapturePage;
 class Clock;
 class FrameSource;
@@ -74,6 +75,7 @@ public:
     Page currentPage() const;
     CapturePage *capturePage() const { return m_capture; }
     flow::IdleWatch *idleWatch() { return &m_idle; }
+    SpokenPrompts *spokenPrompts() const { return m_speech.get(); }
     // True when a page or panel still shows something of a customer.
     bool holdsCustomerData() const;
 
@@ -109,6 +111,8 @@ private:
     void onIdleExpired();
     void updateIdleText(int secondsLeft);
     void updateStepLabel();
+    // Speaks the page's title when the customer asked for spoken prompts.
+    void announce(Page page);
     void retranslate();
     bool activateDefault();
     void wipe();
@@ -120,6 +124,7 @@ private:
     flow::OnboardingFlow *m_flow;
     FrameSource *m_camera;
     flow::IdleWatch m_idle;
+    std::unique_ptr<SpokenPrompts> m_speech;
 
     AgentLoginPage *m_signIn;
     WelcomePage *m_welcome;

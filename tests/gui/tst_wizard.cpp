@@ -16,6 +16,7 @@
 #include "settings/settings.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
+#include "spokenprompts.h"
 #include "syntheticframesource.h"
 
 #include <QCheckBox>
@@ -60,6 +61,7 @@ private slots:
     void idleSessionIsWarnedThenReset();
     void wholeSessionWritesNothingAndResetWipes();
     void agentAuditsTheStoredImagesBehindThePin();
+    void spokenPromptsFollowTheCustomer();
     // Not a check: grabs every page for docs/screenshots (run under a real X server by the
     // tst_wizard_screens ctest; KIOSK_SCREENSHOT_DIR chooses the folder).
     void screenshots_data();
@@ -254,6 +256,8 @@ void tst_Wizard::makeWindow(flow::Mode mode)
     m_settings->setOverride(K::FaceCountdownMs, 300);
     m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::IdleTimeoutMs, 600000);
+    // An engine that needs no daemon (spoken prompts are off unless a test turns them on).
+    m_settings->setOverride(K::SpeechEngine, u"flite"_s);
     m_client =
         std::make_unique<api::VlensClient>(&m_nam, api::VlensConfig::fromSettings(*m_settings));
     m_flow = std::make_unique<flow::OnboardingFlow>(m_client.get(),
@@ -638,6 +642,41 @@ void tst_Wizard::agentAuditsTheStoredImagesBehindThePin()
     QVERIFY(customer->text().isEmpty());
     QVERIFY(m_window->findChild<ImageThumbnail *>(u"idFrontImageThumbnail"_s)->state() !=
             ImageThumbnail::State::Loaded);
+}
+
+// A customer who cannot read the screen turns on spoken prompts at the welcome page: the
+// page titles and the capture instructions are handed to the speech engine in the chosen
+// language, and the choice ends with the session.
+void tst_Wizard::spokenPromptsFollowTheCustomer()
+{
+    SpokenPrompts *speech = m_window->spokenPrompts();
+    signIn();
+    QVERIFY(click("englishButton"));
+    QVERIFY(!speech->isEnabled());
+    QVERIFY(click("startButton"));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Consent);
+    QVERIFY(speech->lastSpoken().isEmpty()); // nothing is spoken unless asked for
+    QVERIFY(click("declineButton"));
+    QTRY_COMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+
+    QVERIFY(click("speechButton"));
+    QVERIFY(speech->isEnabled());
+    QCOMPARE(speech->lastSpoken(), widget<QLabel>("welcomeTitleLabel")->text());
+    QVERIFY(click("startButton"));
+    QCOMPARE(speech->lastSpoken(), widget<QLabel>("consentTitleLabel")->text());
+    QTest::keyClick(widget<QCheckBox>("consentCheckBox"), Qt::Key_Space);
+    QVERIFY(click("acceptButton"));
+    enterPhone(false);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Capture, 10000);
+    // The capture page's instruction follows the preview.
+    QTRY_COMPARE_WITH_TIMEOUT(speech->lastSpoken(), widget<QLabel>("instructionLabel")->text(),
+                              10000);
+    QVERIFY(!speech->lastSpoken().isEmpty());
+
+    m_flow->endSession(flow::EndReason::CustomerLeft);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+    QVERIFY(!speech->isEnabled());
+    QVERIFY(!widget<QPushButton>("speechButton")->isChecked());
 }
 
 void tst_Wizard::screenshots_data()

@@ -30,6 +30,7 @@ const QList<Settings::Entry> kTable = {
     {K::BoldSignApiKey, "boldsign/apiKey", "KIOSK_BOLDSIGN_API_KEY", QString(), true},
     {K::RegistrationMode, "flow/registrationMode", "KIOSK_REGISTRATION_MODE", u"register"_s, false},
     {K::QualityRetries, "flow/qualityRetries", "KIOSK_QUALITY_RETRIES", 3, false},
+    {K::SpeechEngine, "ui/speechEngine", "KIOSK_SPEECH_ENGINE", QString(), false},
     {K::UiLanguage, "ui/language", "KIOSK_LANGUAGE", u"en"_s, false},
     {K::SecretsFile, "security/secretsFile", "KIOSK_SECRETS_FILE", QString(), false},
     {K::CameraId, "camera/id", "KIOSK_CAMERA", QString(), false},

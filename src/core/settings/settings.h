@@ -35,6 +35,7 @@ public:
         RegistrationMode,
         QualityRetries,
         UiLanguage,
+        SpeechEngine,
         SecretsFile,
         CameraId,
         // imaging and camera areas add their keys here

@@ -199,7 +199,10 @@ void CapturePage::updateTexts()
             text = instructionText(*m_instruction);
         break;
     }
-    m_ui->instructionLabel->setText(text);
+    if (text != m_ui->instructionLabel->text()) {
+        m_ui->instructionLabel->setText(text);
+        Q_EMIT promptChanged(text);
+    }
     QString status;
     if (m_problem != CameraProblem::None)
         status = cameraProblemText(m_problem);

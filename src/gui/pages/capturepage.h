@@ -71,6 +71,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void documentCaptured(kiosk::flow::Side side, const QByteArray &jpeg);
     void facesCaptured(const std::array<QByteArray, 3> &faces);
+    // The instruction shown to the customer changed (spoken prompts).
+    void promptChanged(const QString &text);
 
 protected:
     void retranslate() override;

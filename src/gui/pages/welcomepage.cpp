@@ -18,10 +18,16 @@ WelcomePage::WelcomePage(QWidget *parent)
     connect(m_ui->arabicButton, &QPushButton::clicked, this,
             [this] { Q_EMIT languageChosen(QLocale(QLocale::Arabic, QLocale::Egypt)); });
     connect(m_ui->startButton, &QPushButton::clicked, this, &WelcomePage::startRequested);
+    connect(m_ui->speechButton, &QPushButton::toggled, this, &WelcomePage::speechToggled);
     setLanguage(QLocale(QLocale::English));
 }
 
 WelcomePage::~WelcomePage() = default;
+
+void WelcomePage::clearSpeech()
+{
+    m_ui->speechButton->setChecked(false);
+}
 
 void WelcomePage::setLanguage(const QLocale &language)
 {

@@ -23,11 +23,15 @@ public:
     ~WelcomePage() override;
 
     void setLanguage(const QLocale &language);
+    // Turns the read-aloud button off again (a new customer).
+    void clearSpeech();
     QPushButton *defaultButton() const override;
 
 Q_SIGNALS:
     void languageChosen(const QLocale &language);
     void startRequested();
+    // The customer wants the prompts read aloud (for this session).
+    void speechToggled(bool on);
 
 protected:
     void retranslate() override;
