@@ -223,7 +223,9 @@ static GstFlowReturn scene_wait(KioskFakeSceneSrc *self, GstClockTime *running)
 static void scene_advance(KioskFakeSceneSrc *self)
 {
     const gint n = (gint)self->entries->len;
-    if (self->frames % 10 == 0) {
+    /* Every frame: a test (or the demo) that turns the card over must not see the old side
+     * for a third of a second after it said so. The control file is a few bytes. */
+    {
         const gint index = kiosk_fake_config_scene_index();
         if (index >= 0 && index != self->control_index) {
             self->control_index = index;
