@@ -5,15 +5,15 @@
 
 #include "api/imageformat.h"
 #include "api/vlensclient.h"
+#include "imaging/budgetencoder.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTextStream>
-
-#include <opencv2/imgcodecs.hpp>
 
 #include <memory>
 
@@ -272,11 +272,18 @@ int runVerify(CommandContext &context)
                            {0, 120, 240}, 500);
         ok = burst.error.isEmpty();
         error = burst.error;
+        // As the kiosk does: each face under its budget, with its capture time in EXIF (the
+        // video's own spacing, anchored at now, so the 0.5 s window shows in the files).
+        const QDateTime anchor = QDateTime::currentDateTimeUtc();
         for (int i = 0; ok && i < 3; ++i) {
-            std::vector<uchar> jpeg;
-            cv::imencode(".jpg", burst.frames[i].image, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
-            in.faces[i] =
-                QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size()));
+            EncodeOptions options = EncodeOptions::fromSettings(*settings, ImageKind::Face);
+            options.captureTime = anchor.addMSecs(
+                qRound64(burst.frames[i].timestampMs - burst.frames[0].timestampMs));
+            const EncodeResult encoded = BudgetEncoder(options).encode(burst.frames[i].image);
+            ok = encoded.ok();
+            if (!ok)
+                error = u"cannot encode video frame %1: %2"_s.arg(i + 1).arg(encoded.error);
+            in.faces[i] = encoded.jpeg;
         }
         in.facesSource = u"video frames at %1, %2 and %3 ms (span %4 ms)"_s
                              .arg(qRound(burst.frames.value(0).timestampMs))
