@@ -4,6 +4,7 @@
 #include "capture/clock.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
+#include "logging.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
 #include "qtcamerasource.h"
@@ -28,7 +29,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Identity onboarding kiosk"_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOption(u"config"_s, u"INI settings file."_s, u"file"_s);
+    const QCommandLineOption configOption(
+        u"config"_s,
+        u"INI settings file, instead of /etc/xdg/onboarding-kiosk/kiosk.ini and its drop-ins."_s,
+        u"file"_s);
     const QCommandLineOption apiUrlOption(u"api-url"_s, u"Vlens API base URL."_s, u"url"_s);
     const QCommandLineOption langOption(u"lang"_s, u"Start in this language (en, ar)."_s,
                                         u"lang"_s);
@@ -39,7 +43,11 @@ int main(int argc, char *argv[])
     parser.addOptions({configOption, apiUrlOption, langOption, quitOption, kioskOption});
     parser.process(app);
 
-    kiosk::Settings settings(parser.value(configOption));
+    kiosk::Settings settings(parser.isSet(configOption) ? kiosk::Settings::Sources::withConfigFile(
+                                                              parser.value(configOption))
+                                                        : kiosk::Settings::Sources::system());
+    for (const QString &problem : settings.problems())
+        qCWarning(lcSettings).noquote() << "configuration problem:" << problem;
     if (parser.isSet(apiUrlOption))
         settings.setOverride(kiosk::Settings::Key::ApiBaseUrl, parser.value(apiUrlOption));
     if (parser.isSet(langOption))

@@ -235,8 +235,28 @@
         <translation>اسم الجهة</translation>
     </message>
     <message>
-        <source>API key (blank: unchanged)</source>
-        <translation>مفتاح الخدمة (فارغ: بلا تغيير)</translation>
+        <source>API key</source>
+        <translation>مفتاح الخدمة</translation>
+    </message>
+    <message>
+        <source>Configuration problem</source>
+        <translation>مشكلة في الإعدادات</translation>
+    </message>
+    <message>
+        <source>Not set. IT puts it in /etc/onboarding-kiosk/secrets (root only).</source>
+        <translation>غير مضبوط. يضعه فريق تقنية المعلومات في ‎/etc/onboarding-kiosk/secrets (للمسؤول فقط).</translation>
+    </message>
+    <message>
+        <source>Set by IT (/etc/onboarding-kiosk/secrets); it is never shown.</source>
+        <translation>ضبطه فريق تقنية المعلومات (‎/etc/onboarding-kiosk/secrets)؛ ولا يُعرض أبدًا.</translation>
+    </message>
+    <message>
+        <source>The kiosk runs on the settings it could read. Ask IT to correct:</source>
+        <translation>يعمل الجهاز بالإعدادات التي أمكن قراءتها. اطلب من فريق تقنية المعلومات تصحيح ما يلي:</translation>
+    </message>
+    <message>
+        <source>IT can see the same list with: kioskctl doctor</source>
+        <translation>يمكن لفريق تقنية المعلومات رؤية القائمة نفسها بالأمر: kioskctl doctor</translation>
     </message>
     <message>
         <source>Registration</source>

@@ -69,20 +69,55 @@ QList<Check> checkConfiguration(const Settings &settings)
 {
     using K = Settings::Key;
     QList<Check> checks;
-    for (const QString &problem : settings.problems())
-        checks.append({u"config"_s, Verdict::Fail, problem, u"correct the file named above"_s});
+    const QStringList files = settings.filesRead();
+    for (int i = 0; i < files.size(); ++i)
+        checks.append(
+            {u"config"_s, Verdict::Info, u"read %1: %2"_s.arg(i + 1).arg(files.at(i)), {}});
+    for (const Settings::Problem &problem : settings.problemList())
+        checks.append({u"config"_s, Verdict::Fail, problem.text(),
+                       problem.file.isEmpty()
+                           ? u"correct the environment variable named above"_s
+                           : u"correct %1%2"_s.arg(
+                                 problem.file, problem.line > 0 ? u" at line %1"_s.arg(problem.line)
+                                                                : QString())});
+    if (settings.sources().fromSystem && files.isEmpty())
+        checks.append({u"config"_s, Verdict::Warn,
+                       u"no configuration file found (looked for %1)"_s.arg(
+                           settings.missingFiles().join(u", "_s)),
+                       u"install the package, or write /etc/xdg/onboarding-kiosk/kiosk.ini"_s});
     if (settings.string(K::ApiKey).isEmpty())
         checks.append({u"config"_s, Verdict::Fail, u"no Vlens API key is configured"_s,
-                       u"set KIOSK_API_KEY, or api/apiKey in the secrets file (chmod 600)"_s});
+                       u"put api/apiKey=... in /etc/onboarding-kiosk/secrets (root, chmod 600), "
+                       "or set KIOSK_API_KEY"_s});
     if (settings.string(K::TenancyName).isEmpty())
         checks.append({u"config"_s, Verdict::Warn, u"no tenancy name is configured"_s,
-                       u"set api/tenancyName (agent sign-in needs it)"_s});
-    if (checks.isEmpty())
+                       u"set api/tenancyName in /etc/xdg/onboarding-kiosk/kiosk.ini (agent "
+                       "sign-in needs it)"_s});
+    if (settings.problemList().isEmpty() && !files.isEmpty())
         checks.append({u"config"_s,
                        Verdict::Ok,
-                       settings.iniPath().isEmpty() ? u"settings from the environment and flags"_s
-                                                    : u"settings from %1"_s.arg(settings.iniPath()),
+                       u"%1 file(s) read without a problem"_s.arg(files.size()),
                        {}});
+    else if (settings.problemList().isEmpty() && !settings.sources().fromSystem)
+        checks.append({u"config"_s, Verdict::Ok, u"settings from the environment and flags"_s, {}});
+    return checks;
+}
+
+// Where each setting that is not a default comes from; secrets and the PIN hash as "set".
+QList<Check> settingSources(const Settings &settings)
+{
+    QList<Check> checks;
+    for (const Settings::Entry &e : Settings::table()) {
+        const QString source = settings.sourceOf(e.key);
+        if (source == u"default"_s)
+            continue;
+        const bool hidden = e.secret || e.key == Settings::Key::AgentPinHash;
+        const QString value = hidden ? u"(set)"_s : settings.string(e.key);
+        checks.append({u"config"_s,
+                       Verdict::Info,
+                       u"%1 = %2   from %3"_s.arg(QLatin1String(e.name), value, source),
+                       {}});
+    }
     return checks;
 }
 
@@ -293,6 +328,7 @@ int runDoctor(CommandContext &context)
         return code;
 
     QList<Check> checks = checkConfiguration(*settings);
+    checks += settingSources(*settings);
     checks += checkCameras(*settings, !parser.isSet(noCamera));
     checks += checkService(*settings);
 

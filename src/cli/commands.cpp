@@ -29,6 +29,8 @@ const QList<Command> &commands()
 #endif
         {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
          &runDoctor},
+        {"pin set", "pin set < PIN", "store a new agent PIN (its hash) in the kiosk's state",
+         &runPinSet},
         {"specimen", "specimen [PERSONA] [-o DIR]",
          "render the sandbox personas' specimen ID cards (training, tests)", &runSpecimen},
         {"version", "version", "print the version", &runVersion},

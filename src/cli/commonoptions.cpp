@@ -13,7 +13,10 @@ namespace kiosk::cli {
 
 CommonOptions::CommonOptions(QCommandLineParser &parser)
     : m_parser(parser)
-    , m_config(u"config"_s, u"INI settings file."_s, u"file"_s)
+    , m_config(u"config"_s,
+               u"INI settings file, instead of /etc/xdg/onboarding-kiosk/kiosk.ini and its "
+               "drop-ins."_s,
+               u"file"_s)
     , m_apiUrl(u"api-url"_s, u"Vlens API base URL (https, or http on loopback)."_s, u"url"_s)
     , m_apiKey(u"api-key"_s,
                u"Vlens API key. Prefer KIOSK_API_KEY or --api-key-file: a flag value stays in "
@@ -72,7 +75,15 @@ std::unique_ptr<Settings> CommonOptions::parse(const QString &synopsis,
     }
     if (!m_parser.isSet(m_verbose))
         QLoggingCategory::setFilterRules(u"kiosk.*.info=false\nkiosk.*.debug=false"_s);
-    auto settings = std::make_unique<Settings>(m_parser.value(m_config));
+    auto settings = std::make_unique<Settings>(
+        m_parser.isSet(m_config) ? Settings::Sources::withConfigFile(m_parser.value(m_config))
+                                 : Settings::Sources::system());
+    if (const QStringList bad = settings->invalidEnvironment(); !bad.isEmpty()) {
+        for (const QString &problem : bad)
+            err << "kioskctl: " << problem << '\n';
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
     using K = Settings::Key;
     if (m_parser.isSet(m_apiUrl))
         settings->setOverride(K::ApiBaseUrl, m_parser.value(m_apiUrl));

@@ -1,4 +1,6 @@
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,6 +23,10 @@ private slots:
     void doctorJson();
     void refusesWorldReadableKeyFile();
     void refusesPlainHttpToRemoteHost();
+    void doctorShowsFilesAndSources();
+    void doctorWithoutConfiguration();
+    void pinSetWritesOnlyTheStateFile();
+    void invalidEnvironmentIsAUsageError();
 
 private:
     struct Result
@@ -29,12 +35,17 @@ private:
         QString out;
         QString err;
     };
-    Result kioskctl(const QStringList &arguments, const QProcessEnvironment &env = {});
+    Result kioskctl(const QStringList &arguments, const QProcessEnvironment &env = {},
+                    const QByteArray &input = {});
+    // The system environment with the system configuration, state and secrets moved under
+    // dir, so that a kiosk installed on this machine does not change the results.
+    static QProcessEnvironment isolated(const QTemporaryDir &dir);
+    static void write(const QString &path, const QByteArray &text);
     static quint16 unusedPort();
 };
 
 tst_Kioskctl::Result tst_Kioskctl::kioskctl(const QStringList &arguments,
-                                            const QProcessEnvironment &env)
+                                            const QProcessEnvironment &env, const QByteArray &input)
 {
     QProcess process;
     QProcessEnvironment environment =
@@ -42,10 +53,32 @@ tst_Kioskctl::Result tst_Kioskctl::kioskctl(const QStringList &arguments,
     environment.remove(u"KIOSK_API_KEY"_s);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
+    process.write(input);
+    process.closeWriteChannel();
     if (!process.waitForFinished(60000))
         return {};
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+QProcessEnvironment tst_Kioskctl::isolated(const QTemporaryDir &dir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"XDG_CONFIG_DIRS"_s, dir.filePath(u"xdg"_s));
+    env.insert(u"XDG_STATE_HOME"_s, dir.filePath(u"state"_s));
+    env.insert(u"KIOSK_STATE_FILE"_s, dir.filePath(u"state/onboarding-kiosk/state.ini"_s));
+    for (const QString &name : {u"STATE_DIRECTORY"_s, u"CREDENTIALS_DIRECTORY"_s,
+                                u"KIOSK_SECRETS_FILE"_s, u"KIOSK_TENANCY"_s})
+        env.remove(name);
+    return env;
+}
+
+void tst_Kioskctl::write(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
 }
 
 quint16 tst_Kioskctl::unusedPort()
@@ -119,6 +152,101 @@ void tst_Kioskctl::refusesPlainHttpToRemoteHost()
     const Result r = kioskctl({u"doctor"_s, u"--api-url"_s, u"http://api.example.com"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains(u"[FAIL] tls"_s), qPrintable(r.out));
+}
+
+void tst_Kioskctl::doctorShowsFilesAndSources()
+{
+    QTemporaryDir dir;
+    QProcessEnvironment env = isolated(dir);
+    const QString etc = dir.filePath(u"xdg/onboarding-kiosk"_s);
+    write(
+        etc + u"/kiosk.ini"_s,
+        u"[api]\nbaseUrl=http://127.0.0.1:%1\ntenancyName=Giza-07\n"_s.arg(unusedPort()).toUtf8());
+    write(etc + u"/kiosk.ini.d/50-branch.ini"_s,
+          "[api]\nrequestTimeoutMs=abc\n[ui]\nlanguage=ar\ncolour=blue\n");
+    const QString secrets = dir.filePath(u"secrets"_s);
+    write(secrets, "api/apiKey=VERY-SECRET-VALUE\nPASTED-KEY-ALONE\n");
+    QFile::setPermissions(secrets, QFile::ReadOwner | QFile::WriteOwner);
+    env.insert(u"KIOSK_SECRETS_FILE"_s, secrets);
+
+    for (const bool json : {false, true}) {
+        QStringList args{u"doctor"_s, u"--no-camera-test"_s};
+        if (json)
+            args << u"--json"_s;
+        const Result r = kioskctl(args, env);
+        QCOMPARE(r.exitCode, 1); // the configuration problems and the unreachable service
+        const QString out = r.out;
+        for (const QString &expected :
+             {u"read 1: %1/kiosk.ini"_s.arg(etc),
+              u"read 2: %1/kiosk.ini.d/50-branch.ini"_s.arg(etc), u"read 3: %1"_s.arg(secrets),
+              u"api/tenancyName = Giza-07   from %1/kiosk.ini:3"_s.arg(etc),
+              u"ui/language = ar   from %1/kiosk.ini.d/50-branch.ini:4"_s.arg(etc),
+              u"api/apiKey = (set)   from %1"_s.arg(secrets),
+              u"%1/kiosk.ini.d/50-branch.ini:2: api/requestTimeoutMs: 'abc'"_s.arg(etc),
+              u"%1/kiosk.ini.d/50-branch.ini:5: unknown setting ui/colour"_s.arg(etc),
+              u"%1:2: expected name=value (the line is not shown)"_s.arg(secrets)})
+            QVERIFY2(out.contains(expected), qPrintable(expected + u"\n---\n"_s + out));
+        QVERIFY(!out.contains(u"VERY-SECRET"_s) && !r.err.contains(u"VERY-SECRET"_s));
+        QVERIFY(!out.contains(u"PASTED-KEY"_s) && !r.err.contains(u"PASTED-KEY"_s));
+        if (json)
+            QVERIFY(QJsonDocument::fromJson(out.toUtf8()).isObject());
+    }
+}
+
+void tst_Kioskctl::doctorWithoutConfiguration()
+{
+    QTemporaryDir dir;
+    const Result r = kioskctl({u"doctor"_s, u"--no-camera-test"_s}, isolated(dir));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(u"[warn] config no configuration file found (looked for %1)"_s.arg(
+                 dir.filePath(u"xdg/onboarding-kiosk/kiosk.ini"_s))),
+             qPrintable(r.out));
+}
+
+void tst_Kioskctl::pinSetWritesOnlyTheStateFile()
+{
+    QTemporaryDir dir;
+    const QProcessEnvironment env = isolated(dir);
+    const QString state = env.value(u"KIOSK_STATE_FILE"_s);
+
+    Result r = kioskctl({u"pin"_s, u"set"_s}, env, "12\n");
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY(r.err.contains(u"digits"_s));
+    QVERIFY(!QFileInfo::exists(state));
+    r = kioskctl({u"pin"_s, u"set"_s, u"246810"_s}, env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(u"standard input"_s));
+
+    r = kioskctl({u"pin"_s, u"set"_s}, env, "246810\n");
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, u"agent PIN stored in %1\n"_s.arg(state));
+    QFile file(state);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("agentPinHash=pbkdf2-sha256$"));
+    QVERIFY(!text.contains("246810"));
+    QCOMPARE(QFileInfo(state).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+             QFile::Permissions());
+
+    // The kiosk (and doctor) read it back from there.
+    r = kioskctl({u"doctor"_s, u"--no-camera-test"_s}, env);
+    QVERIFY2(r.out.contains(u"security/agentPinHash = (set)   from %1:"_s.arg(state)),
+             qPrintable(r.out));
+    QVERIFY(!r.out.contains(u"pbkdf2"_s));
+}
+
+void tst_Kioskctl::invalidEnvironmentIsAUsageError()
+{
+    QTemporaryDir dir;
+    for (const char *bad : {"abc", "30s", "nan", "inf", "1e12", "-1"}) {
+        QProcessEnvironment env = isolated(dir);
+        env.insert(u"KIOSK_REQUEST_TIMEOUT_MS"_s, QString::fromLatin1(bad));
+        const Result r = kioskctl({u"doctor"_s, u"--no-camera-test"_s}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"KIOSK_REQUEST_TIMEOUT_MS: '%1' is not a whole number from 1000 "
+                                "to 600000"_s.arg(QLatin1String(bad))),
+                 qPrintable(r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Kioskctl)

@@ -8,11 +8,13 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -33,8 +35,10 @@ private slots:
     void settingsNeedThePin();
     void kioskModeRefusesToClose();
     void enterActivatesTheDefaultButton();
+    void configurationProblemsShownBehindThePin();
 
 private:
+    void unlockSettings(const QString &pin);
     void makeWindow(bool signedIn);
 
     kiosk::Translations m_translations{{u"core"_s, u"kiosk"_s}};
@@ -162,6 +166,55 @@ void tst_MainWindow::enterActivatesTheDefaultButton()
     QTest::keyClick(consent, Qt::Key_Enter); // not the focused button: the page's default
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
     QCOMPARE(QApplication::focusWidget(), m_window->findChild<QWidget *>(u"phoneLineEdit"_s));
+}
+
+void tst_MainWindow::unlockSettings(const QString &pin)
+{
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"agentButton"_s), Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), pin);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"unlockButton"_s), Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+}
+
+void tst_MainWindow::configurationProblemsShownBehindThePin()
+{
+    // A clean configuration: no panel.
+    makeWindow(true);
+    auto *panel = m_window->findChild<QWidget *>(u"configProblemsFrame"_s);
+    QVERIFY(panel);
+    QVERIFY(!panel->isVisible()); // the settings page is not even shown yet
+    m_settings->setOverride(kiosk::Settings::Key::AgentPinHash,
+                            kiosk::agentpin::hash(u"246813"_s, 1000));
+    unlockSettings(u"246813"_s);
+    QVERIFY(!panel->isVisible());
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"settingsBackButton"_s), Qt::LeftButton);
+    m_window.reset();
+
+    // A drop-in with a mistake: the kiosk runs on what it could read and says what to fix.
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(u"50-branch.ini"_s);
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[api]\ntenancyName=Giza-07\nrequestTimeoutMs=30s\n[ui]\ncolour=blue\n");
+    file.close();
+    m_settings = std::make_unique<kiosk::Settings>(ini);
+    m_settings->setOverride(kiosk::Settings::Key::AgentPinHash,
+                            kiosk::agentpin::hash(u"246813"_s, 1000));
+    makeWindow(true);
+    panel = m_window->findChild<QWidget *>(u"configProblemsFrame"_s);
+    unlockSettings(u"246813"_s);
+    QVERIFY(panel->isVisible());
+    auto *label = m_window->findChild<QLabel *>(u"configProblemsLabel"_s);
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    QVERIFY2(label->text().contains(ini + u":3: api/requestTimeoutMs: '30s'"_s),
+             qPrintable(label->text()));
+    QVERIFY(label->text().contains(ini + u":5: unknown setting ui/colour"_s));
+    QVERIFY(label->text().contains(u"kioskctl doctor"_s));
+    QCOMPARE(m_window->findChild<QLineEdit *>(u"tenancyLineEdit"_s)->text(), u"Giza-07"_s);
+    // The API key is IT's: the agent sees whether it is set, never a field to type it into.
+    QVERIFY(!m_window->findChild<QLineEdit *>(u"apiKeyLineEdit"_s));
+    QVERIFY(m_window->findChild<QLabel *>(u"apiKeyStateLabel"_s)->text().startsWith(u"Not set"_s));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -24,7 +24,8 @@ QByteArray derive(const QString &pin, const QByteArray &salt, int iterations)
 
 bool isAcceptable(const QString &pin)
 {
-    static const QRegularExpression digits(u"^[0-9]{4,12}$"_s);
+    static const QRegularExpression digits(
+        u"^[0-9]{%1,%2}$"_s.arg(MinimumDigits).arg(MaximumDigits));
     return digits.match(normalizeDigits(pin)).hasMatch();
 }
 

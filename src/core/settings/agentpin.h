@@ -10,8 +10,10 @@ namespace kiosk {
 namespace agentpin {
 
 inline constexpr int DefaultIterations = 100000;
+inline constexpr int MinimumDigits = 4;
+inline constexpr int MaximumDigits = 12;
 
-// 4 to 12 ASCII or Arabic-Indic digits.
+// MinimumDigits to MaximumDigits ASCII or Arabic-Indic digits.
 bool isAcceptable(const QString &pin);
 // A new random salt each call.
 QString hash(const QString &pin, int iterations = DefaultIterations);

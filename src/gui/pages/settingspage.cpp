@@ -41,7 +41,11 @@ void SettingsPage::load()
     using K = Settings::Key;
     m_ui->apiUrlLineEdit->setText(m_settings->string(K::ApiBaseUrl));
     m_ui->tenancyLineEdit->setText(m_settings->string(K::TenancyName));
-    m_ui->apiKeyLineEdit->clear();
+    m_ui->apiKeyStateLabel->setText(
+        m_settings->string(K::ApiKey).isEmpty()
+            ? tr("Not set. IT puts it in /etc/onboarding-kiosk/secrets (root only).")
+            : tr("Set by IT (/etc/onboarding-kiosk/secrets); it is never shown."));
+    showProblems();
     const QString mode = m_settings->string(K::RegistrationMode);
     const bool captureFirst = mode.compare(u"capture-first"_s, Qt::CaseInsensitive) == 0 ||
                               mode.compare(u"apiKeyOnly"_s, Qt::CaseInsensitive) == 0;
@@ -111,12 +115,6 @@ void SettingsPage::save()
         if (!m_settings->setValue(K::AgentPinHash, agentpin::hash(pin), &error))
             errors << error;
     }
-    if (!m_ui->apiKeyLineEdit->text().isEmpty()) {
-        QString error; // the secrets file only (Settings refuses the INI for secrets)
-        if (!m_settings->setValue(K::ApiKey, m_ui->apiKeyLineEdit->text(), &error))
-            errors << error;
-    }
-    m_ui->apiKeyLineEdit->clear();
     m_ui->changePinLineEdit->clear();
     if (!errors.isEmpty()) {
         qCWarning(lcGui) << "settings not saved:" << errors;
@@ -129,6 +127,20 @@ void SettingsPage::save()
         tr("Saved. Mode, thresholds and timeouts apply to the next customer; the service, "
            "API key and camera after a restart."));
     Q_EMIT saved();
+}
+
+// What the kiosk could not read in its configuration, with the file and line, so the agent can
+// tell IT exactly what to correct. The kiosk runs on what it could read.
+void SettingsPage::showProblems()
+{
+    const QStringList problems = m_settings->problems();
+    m_ui->configProblemsFrame->setVisible(!problems.isEmpty());
+    if (problems.isEmpty())
+        return;
+    m_ui->configProblemsLabel->setText(
+        tr("The kiosk runs on the settings it could read. Ask IT to correct:") + u'\n' +
+        u"\u2022 "_s + problems.join(u"\n\u2022 "_s) + u'\n' +
+        tr("IT can see the same list with: kioskctl doctor"));
 }
 
 void SettingsPage::retranslate()
