@@ -82,6 +82,9 @@ const QList<Settings::Entry> kTable = {
     {K::IdleTimeoutMs, "ui/idleTimeoutMs", "KIOSK_IDLE_TIMEOUT_MS", 90000, false},
     {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false},
     {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false},
+    // Wrong agent PINs and the lock they earned (ms since the epoch, UTC): agentpin::Guard.
+    {K::PinFailures, "security/pinFailures", "KIOSK_PIN_FAILURES", 0, false},
+    {K::PinLockedUntil, "security/pinLockedUntil", "KIOSK_PIN_LOCKED_UNTIL", 0, false},
 };
 // Expands ${NAME} from the environment: the packaged configuration points the secrets
 // file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.
