@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "mediabackend.h"
 #include "qtcamerasource.h"
+#include "securewipe.h"
 #include "settings/settings.h"
 
 #include <QApplication>
@@ -20,7 +21,13 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // Before anything of a customer can be in memory: no core dump of this process, and no
+    // reading of its memory by other processes of the kiosk user (docs/privacy.md).
+    QString hardeningError;
+    const bool hardened = kiosk::disableCoreDumps(&hardeningError);
     QApplication app(argc, argv);
+    if (!hardened)
+        qCCritical(lcGui).noquote() << "core dumps could not be disabled:" << hardeningError;
     QApplication::setApplicationName(u"onboarding-kiosk"_s);
     QApplication::setOrganizationName(u"onboarding-kiosk"_s);
     QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));

@@ -353,12 +353,16 @@
         <translation>أدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <source>Choose a PIN of 4 to 12 digits: it unlocks the settings and the exit.</source>
-        <translation>اختر رقماً سرياً من ٤ إلى ١٢ رقماً: يفتح الإعدادات والخروج.</translation>
+        <source>Choose a PIN of 6 to 12 digits: it unlocks the settings and the exit.</source>
+        <translation>اختر رقماً سرياً من ٦ إلى ١٢ رقماً: يفتح الإعدادات والخروج.</translation>
     </message>
     <message>
         <source>Signing in…</source>
         <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>Sign-in refused %1 times. Try again in %2.</source>
+        <translation>رُفض تسجيل الدخول %1 مرات. حاول مرة أخرى بعد %2.</translation>
     </message>
     <message>
         <source>Tenancy: not configured</source>
@@ -469,8 +473,8 @@
 <context>
     <name>kiosk::PinPage</name>
     <message>
-        <source>Too many wrong PINs. Try again in a minute.</source>
-        <translation>محاولات خاطئة كثيرة. حاول مرة أخرى بعد دقيقة.</translation>
+        <source>Locked after %1 wrong PINs. Try again in %2.</source>
+        <translation>مقفل بعد %1 محاولات خاطئة للرقم السري. حاول مرة أخرى بعد %2.</translation>
     </message>
     <message>
         <source>No agent PIN is set yet: sign in as the agent to choose one.</source>
@@ -638,8 +642,8 @@
         <translation>يجب أن يبدأ عنوان الخدمة بـ https://‏ (و http://‏ لهذا الجهاز فقط).</translation>
     </message>
     <message>
-        <source>The PIN must have 4 to 12 digits.</source>
-        <translation>يجب أن يتكون الرقم السري من ٤ إلى ١٢ رقماً.</translation>
+        <source>The PIN must have 6 to 12 digits.</source>
+        <translation>يجب أن يتكون الرقم السري من ٦ إلى ١٢ رقماً.</translation>
     </message>
     <message>
         <source>Some settings could not be saved: %1</source>

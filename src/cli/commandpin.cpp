@@ -39,8 +39,8 @@ int runPinSet(CommandContext &context)
     }
     const QString pin = QString::fromUtf8(in.readLine(64)).trimmed();
     if (!agentpin::isAcceptable(pin)) {
-        context.err << "kioskctl: the PIN must be " << agentpin::MinimumDigits << " to "
-                    << agentpin::MaximumDigits << " digits\n";
+        context.err << "kioskctl: the PIN must be " << agentpin::MinDigits << " to "
+                    << agentpin::MaxDigits << " digits\n";
         return ExitInput;
     }
     QString error;

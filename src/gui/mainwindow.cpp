@@ -20,6 +20,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QFile>
 #include <QKeyEvent>
 #include <QPushButton>
@@ -52,14 +53,14 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     if (style.open(QIODevice::ReadOnly))
         setStyleSheet(QString::fromUtf8(style.readAll()));
 
-    m_signIn = new AgentLoginPage(settings, client, this);
+    m_signIn = new AgentLoginPage(settings, client, clock, this);
     m_welcome = new WelcomePage(this);
     m_consent = new ConsentPage(this);
     m_customer = new CustomerPage(this);
     m_capture = new CapturePage(*settings, camera, clock, this);
     m_review = new ReviewPage(this);
     m_result = new ResultPage(this);
-    m_pin = new PinPage(*settings, this);
+    m_pin = new PinPage(settings, clock, this);
     m_settingsPage = new SettingsPage(settings, this);
     m_audit = new AuditPage(client, boldSign, this);
     m_speech = std::make_unique<SpokenPrompts>(settings->string(Settings::Key::SpeechEngine));
@@ -288,10 +289,12 @@ void MainWindow::onBusyChanged(bool busy)
     m_ui->uploadProgressBar->setValue(0);
     if (busy) {
         hideFailure();
-        m_idle.disarm(); // a slow upload is not an idle customer
+        // The idle watch keeps running: a request that never ends must not keep an
+        // abandoned session (and its images) on the screen. The idle timeout is far longer
+        // than an upload; the customer's touches count as activity meanwhile.
         m_ui->cancelButton->setFocus();
     } else if (m_flow->step() != Step::Welcome) {
-        m_idle.arm();
+        m_idle.arm(); // the answer is new to the customer: a full idle period again
     }
 }
 
@@ -470,6 +473,7 @@ void MainWindow::applySettings()
 
 void MainWindow::endShift()
 {
+    closeOwnWindows();
     if (m_flow->step() != Step::Welcome)
         m_flow->endSession(flow::EndReason::AgentEnded);
     m_audit->clear();
@@ -493,6 +497,8 @@ void MainWindow::updateIdleText(int secondsLeft)
 
 void MainWindow::onIdleExpired()
 {
+    qCInfo(lcGui) << "idle: closing the session and every window opened over it";
+    closeOwnWindows();
     m_ui->idleFrame->hide();
     m_audit->clear();
     if (m_flow->step() != Step::Welcome)
@@ -577,19 +583,62 @@ bool MainWindow::activateDefault()
     return false;
 }
 
+bool MainWindow::isOwnWindow(const QWidget *window) const
+{
+    for (const QWidget *w = window; w; w = w->parentWidget()) {
+        if (w == this)
+            return true;
+    }
+    return false;
+}
+
+void MainWindow::closeOwnWindows()
+{
+    // Popups first (a menu over a dialog), then the innermost modal dialogs: reject() ends
+    // their exec() loops, so the code that opened them sees a cancel, never an answer.
+    while (QWidget *popup = QApplication::activePopupWidget()) {
+        if (!isOwnWindow(popup) || !popup->close())
+            break;
+    }
+    for (int pass = 0; pass < 8; ++pass) {
+        QList<QWidget *> open;
+        const QWidgetList windows = QApplication::topLevelWidgets();
+        for (QWidget *w : windows) {
+            if (w != this && w->isVisible() && isOwnWindow(w))
+                open << w;
+        }
+        if (open.isEmpty())
+            return;
+        QWidget *target = QApplication::activeModalWidget();
+        if (!target || !open.contains(target))
+            target = open.constLast();
+        qCInfo(lcGui) << "closing a window opened over the kiosk:"
+                      << target->metaObject()->className();
+        if (auto *dialog = qobject_cast<QDialog *>(target))
+            dialog->reject();
+        else
+            target->close();
+        if (target->isVisible())
+            target->hide(); // refused to close (a closeEvent said no): at least off screen
+    }
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     switch (event->type()) {
     case QEvent::MouseButtonPress:
     case QEvent::TouchBegin:
     case QEvent::Wheel:
-        m_idle.activity();
-        break;
     case QEvent::KeyPress: {
+        // Input in any of the kiosk's windows counts, dialogs included (an agent typing a
+        // folder name is not idle); the Enter shortcut below is for the main window only.
         auto *widget = qobject_cast<QWidget *>(watched);
-        if (!widget || widget->window() != this || QApplication::activePopupWidget())
+        if (!widget || !isOwnWindow(widget->window()))
             break;
         m_idle.activity();
+        if (event->type() != QEvent::KeyPress || widget->window() != this ||
+            QApplication::activePopupWidget())
+            break;
         const int key = static_cast<QKeyEvent *>(event)->key();
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && activateDefault())
             return true;

@@ -116,6 +116,12 @@ private:
     void retranslate();
     bool activateDefault();
     void wipe();
+    // True for this window and every window opened on top of it (dialogs, the image
+    // viewer, the folder chooser, menus): their parents lead back here.
+    bool isOwnWindow(const QWidget *window) const;
+    // Closes every dialog, popup and window opened over the kiosk (idle, sign-out): the
+    // next customer must never find an agent's folder chooser open.
+    void closeOwnWindows();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     Settings *m_settings;

@@ -1,4 +1,5 @@
 #include "previewwidget.h"
+#include "securewipe.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -56,8 +57,9 @@ void PreviewWidget::setStill(const QImage &still)
 
 void PreviewWidget::clear()
 {
-    m_frame = QImage();
-    m_still = QImage();
+    // The last holder of a camera frame zeroes it (securewipe.h).
+    secureWipe(m_frame);
+    secureWipe(m_still);
     m_card.clear();
     m_ready = false;
     update();

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +37,9 @@ private slots:
     void kioskModeRefusesToClose();
     void enterActivatesTheDefaultButton();
     void configurationProblemsShownBehindThePin();
+    // Issue 11, defect 4.
+    void pinLockDoublesSurvivesARestartAndCountsDown();
+    void newPinNeedsSixDigits();
 
 private:
     void unlockSettings(const QString &pin);
@@ -56,7 +60,7 @@ void tst_MainWindow::init()
     m_translations.install(QLocale(QLocale::English));
     m_settings = std::make_unique<kiosk::Settings>();
     m_settings->setOverride(kiosk::Settings::Key::AgentPinHash,
-                            kiosk::agentpin::hash(u"2468"_s, 1000));
+                            kiosk::agentpin::hash(u"246813"_s, 1000));
     kiosk::api::VlensConfig config;
     config.baseUrl = QUrl(u"http://127.0.0.1:1"_s);
     m_client = std::make_unique<kiosk::api::VlensClient>(&m_nam, config);
@@ -133,7 +137,7 @@ void tst_MainWindow::settingsNeedThePin()
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
     QCOMPARE(m_window->findChild<QLabel *>(u"pinStatusLabel"_s)->text(), u"Wrong PIN."_s);
     QVERIFY(pin->text().isEmpty());
-    QTest::keyClicks(pin, u"2468"_s);
+    QTest::keyClicks(pin, u"246813"_s);
     QTest::mouseClick(unlock, Qt::LeftButton);
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
     QTest::mouseClick(m_window->findChild<QPushButton *>(u"settingsBackButton"_s), Qt::LeftButton);
@@ -148,7 +152,7 @@ void tst_MainWindow::kioskModeRefusesToClose()
     QVERIFY(m_window->isVisible());
     QSignalSpy exit(m_window.get(), &MainWindow::exitRequested);
     QTest::mouseClick(m_window->findChild<QPushButton *>(u"agentButton"_s), Qt::LeftButton);
-    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), u"2468"_s);
+    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), u"246813"_s);
     QTest::keyClick(m_window->findChild<QLineEdit *>(u"pinLineEdit"_s), Qt::Key_Return);
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
     QTest::mouseClick(m_window->findChild<QPushButton *>(u"exitButton"_s), Qt::LeftButton);
@@ -215,6 +219,87 @@ void tst_MainWindow::configurationProblemsShownBehindThePin()
     // The API key is IT's: the agent sees whether it is set, never a field to type it into.
     QVERIFY(!m_window->findChild<QLineEdit *>(u"apiKeyLineEdit"_s));
     QVERIFY(m_window->findChild<QLabel *>(u"apiKeyStateLabel"_s)->text().startsWith(u"Not set"_s));
+}
+
+void tst_MainWindow::pinLockDoublesSurvivesARestartAndCountsDown()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString state = dir.filePath(u"state.ini"_s);
+    const QString pinHash = kiosk::agentpin::hash(u"246813"_s, 1000);
+    const auto restart = [&] {
+        m_window.reset();
+        kiosk::Settings::Sources sources;
+        sources.stateFile = state; // where the kiosk keeps what it writes
+        m_settings = std::make_unique<kiosk::Settings>(sources);
+        m_settings->setOverride(kiosk::Settings::Key::AgentPinHash, pinHash);
+        makeWindow(true);
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"agentButton"_s), Qt::LeftButton);
+        QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    };
+    restart();
+    auto *pin = m_window->findChild<QLineEdit *>(u"pinLineEdit"_s);
+    auto *unlock = m_window->findChild<QPushButton *>(u"unlockButton"_s);
+    auto *lock = m_window->findChild<QLabel *>(u"pinLockLabel"_s);
+    QVERIFY(lock);
+    QVERIFY(!lock->isVisible());
+    for (int i = 1; i <= 3; ++i) {
+        QVERIFY2(unlock->isEnabled(), qPrintable(QString::number(i)));
+        QTest::keyClicks(pin, u"111111"_s);
+        QTest::mouseClick(unlock, Qt::LeftButton);
+        QCOMPARE(m_window->findChild<QLabel *>(u"pinStatusLabel"_s)->text(), u"Wrong PIN."_s);
+    }
+    // The third wrong PIN locks for 30 s, shown with the time left; the right PIN is not
+    // even checked meanwhile.
+    QVERIFY(lock->isVisible());
+    QCOMPARE(lock->text(), u"Locked after 3 wrong PINs. Try again in 0:30."_s);
+    QVERIFY(!unlock->isEnabled());
+    QTest::keyClicks(pin, u"246813"_s);
+    QTest::keyClick(pin, Qt::Key_Return);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    m_clock.advanceMs(10'000);
+    QTRY_COMPARE(lock->text(), u"Locked after 3 wrong PINs. Try again in 0:20."_s); // live
+
+    // A restart of the kiosk lifts nothing: the count and the lock are in the state file.
+    restart();
+    pin = m_window->findChild<QLineEdit *>(u"pinLineEdit"_s);
+    unlock = m_window->findChild<QPushButton *>(u"unlockButton"_s);
+    lock = m_window->findChild<QLabel *>(u"pinLockLabel"_s);
+    QVERIFY(lock->isVisible());
+    QCOMPARE(lock->text(), u"Locked after 3 wrong PINs. Try again in 0:20."_s);
+    QVERIFY(!unlock->isEnabled());
+    m_clock.advanceMs(20'000);
+    QTRY_VERIFY(unlock->isEnabled());
+    QVERIFY(!lock->isVisible());
+    // The count did not reset with the lock: one more wrong PIN locks twice as long.
+    QTest::keyClicks(pin, u"111111"_s);
+    QTest::mouseClick(unlock, Qt::LeftButton);
+    QCOMPARE(lock->text(), u"Locked after 4 wrong PINs. Try again in 1:00."_s);
+    m_clock.advanceMs(60'000);
+    QTRY_VERIFY(unlock->isEnabled());
+    QTest::keyClicks(pin, u"246813"_s);
+    QTest::mouseClick(unlock, Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    // The right PIN cleared the count, in the file too.
+    m_window.reset();
+    QSettings file(state, QSettings::IniFormat);
+    QCOMPARE(file.value(u"security/pinFailures"_s).toInt(), 0);
+    QCOMPARE(file.value(u"security/pinLockedUntil"_s).toLongLong(), 0LL);
+}
+
+void tst_MainWindow::newPinNeedsSixDigits()
+{
+    m_settings->setOverride(kiosk::Settings::Key::AgentPinHash, QString()); // the first shift
+    makeWindow(false);
+    auto *newPin = m_window->findChild<QLineEdit *>(u"newPinLineEdit"_s);
+    QVERIFY(newPin->isVisible());
+    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"userLineEdit"_s), u"agent"_s);
+    QTest::keyClicks(m_window->findChild<QLineEdit *>(u"passwordLineEdit"_s), u"secret"_s);
+    QTest::keyClicks(newPin, u"24681"_s);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
+    QCOMPARE(m_window->findChild<QLabel *>(u"signInStatusLabel"_s)->text(),
+             u"Choose a PIN of 6 to 12 digits: it unlocks the settings and the exit."_s);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -197,7 +197,7 @@ void tst_WizardCamera::makeWindow(flow::Mode mode)
     m_settings->setOverride(K::TenancyName, u"sandbox"_s);
     m_settings->setOverride(K::RegistrationMode,
                             mode == flow::Mode::CaptureFirst ? u"capture-first"_s : u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"2468"_s, 1000));
+    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
     m_settings->setOverride(K::FaceCountdownMs, 300);
     m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::IdleTimeoutMs, 600000);

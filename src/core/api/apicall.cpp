@@ -3,6 +3,7 @@
 #include <QIODevice>
 
 #include "logging.h"
+#include "securewipe.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -12,6 +13,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QUuid>
 
@@ -101,6 +103,8 @@ public:
     {
         open(QIODevice::ReadOnly);
     }
+    // The body holds base64 customer images: the last holder zeroes it (securewipe.h).
+    ~OneShotBody() override { secureWipe(m_data); }
     bool isSequential() const override { return true; }
     bool reset() override { return false; }
     qint64 bytesAvailable() const override
@@ -166,6 +170,7 @@ ApiCall::~ApiCall()
         m_reply->abort();
         m_reply->deleteLater();
     }
+    secureWipe(m_request.body); // base64 images; zeroed here if the upload device is gone
 }
 
 void ApiCall::start()
@@ -317,6 +322,8 @@ void ApiCall::handleAnswer(QNetworkReply *reply)
     HttpAnswer answer;
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     answer.body = reply->readAll();
+    // Response JSON (OCR, base64 images): zeroed once interpreted, unless still shared.
+    const auto wipeBody = qScopeGuard([&answer] { secureWipe(answer.body); });
     answer.contentType = reply->rawHeader("Content-Type");
     m_httpStatus = answer.status;
 

@@ -145,15 +145,13 @@ void OnboardingFlow::recapture()
         return;
     switch (m_lastRequest) {
     case Request::Front:
-        m_session.idFront = QByteArray();
-        m_session.frontData.reset();
+        m_session.wipeFront();
         break;
     case Request::Back:
-        m_session.idBack = QByteArray();
-        m_session.backData.reset();
+        m_session.wipeBack();
         break;
     case Request::Liveness:
-        m_session.faces = {};
+        m_session.wipeFaces();
         break;
     case Request::SignIn:
     case Request::Link:

@@ -98,6 +98,9 @@ const QList<Settings::Entry> kTable = {
     {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false, 0, 600000},
     {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false, 0,
      30000},
+    // Wrong agent PINs and the lock they earned (ms since the epoch, UTC): agentpin::Guard.
+    {K::PinFailures, "security/pinFailures", "KIOSK_PIN_FAILURES", 0, false, 0, 1000000},
+    {K::PinLockedUntil, "security/pinLockedUntil", "KIOSK_PIN_LOCKED_UNTIL", qint64(0), false},
 };
 // Expands ${NAME} from the environment: a configuration may point the secrets file at
 // ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.
@@ -127,7 +130,7 @@ constexpr auto SystemSecrets = "/etc/onboarding-kiosk/secrets";
 bool isNumber(const Settings::Entry &e)
 {
     const int type = e.defaultValue.typeId();
-    return type == QMetaType::Int || type == QMetaType::Double;
+    return type == QMetaType::Int || type == QMetaType::LongLong || type == QMetaType::Double;
 }
 
 // A number from outside, checked against the entry's range. Whole numbers only for int
@@ -136,17 +139,22 @@ std::optional<QVariant> parseValue(const Settings::Entry &e, const QString &text
 {
     if (!isNumber(e))
         return QVariant(text);
-    const bool isInt = e.defaultValue.typeId() == QMetaType::Int;
-    const double lo = (e.minimum == 0 && e.maximum == 0) ? 0.0 : e.minimum;
-    const double hi =
-        (e.minimum == 0 && e.maximum == 0) ? (isInt ? double(INT_MAX) : 1e9) : e.maximum;
+    const int type = e.defaultValue.typeId();
+    const bool isInt = type == QMetaType::Int || type == QMetaType::LongLong;
+    // Any value >= 0 unless the table gives a range; 2^53 keeps a 64-bit value exact in a double.
+    const double anyMax = type == QMetaType::Int ? double(INT_MAX)
+                          : type == QMetaType::LongLong ? 9007199254740992.0
+                                                        : 1e9;
+    const bool ranged = e.minimum != 0 || e.maximum != 0;
+    const double lo = ranged ? e.minimum : 0.0;
+    const double hi = ranged ? e.maximum : anyMax;
     const QString range = isInt ? u"a whole number from %1 to %2"_s.arg(qint64(lo)).arg(qint64(hi))
                                 : u"a number from %1 to %2"_s.arg(lo).arg(hi);
     bool ok = false;
     if (isInt) {
         const qlonglong v = text.trimmed().toLongLong(&ok);
         if (ok && double(v) >= lo && double(v) <= hi)
-            return QVariant(int(v));
+            return type == QMetaType::Int ? QVariant(int(v)) : QVariant(qint64(v));
     } else {
         const double v = text.trimmed().toDouble(&ok);
         if (ok && std::isfinite(v) && v >= lo && v <= hi)

@@ -81,6 +81,9 @@ public:
         IdleTimeoutMs,
         IdleWarningMs,
         FaceCountdownMs,
+        // agent PIN lock (settings/agentpin.h), kept across restarts
+        PinFailures,
+        PinLockedUntil,
         KeyCount
     };
 

@@ -83,7 +83,7 @@ void SettingsPage::save()
     }
     const QString pin = m_ui->changePinLineEdit->text();
     if (!pin.isEmpty() && !agentpin::isAcceptable(pin)) {
-        m_ui->settingsStatusLabel->setText(tr("The PIN must have 4 to 12 digits."));
+        m_ui->settingsStatusLabel->setText(tr("The PIN must have 6 to 12 digits."));
         return;
     }
     // A listed camera by its id, or an id the agent typed.
