@@ -232,7 +232,9 @@ bool Settings::loadSecretsFile(const QString &path, QString *error)
         return false;
     }
     const auto lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    int lineNumber = 0;
     for (const QString &raw : lines) {
+        ++lineNumber;
         const QString line = raw.trimmed();
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
@@ -240,13 +242,16 @@ bool Settings::loadSecretsFile(const QString &path, QString *error)
         const QString val = line.section(u'=', 1).trimmed();
         bool known = false;
         for (const Entry &e : kTable) {
-            if (e.secret && name == QLatin1String(e.name)) {
+            if (e.secret && line.contains(u'=') && name == QLatin1String(e.name)) {
                 m_secrets.insert(int(e.key), val);
                 known = true;
             }
         }
+        // A bad line may be a pasted key: say where it is, never what it holds.
         if (!known)
-            m_problems << u"unknown secret %1 in %2"_s.arg(name, path);
+            m_problems << u"line %1 of the secrets file %2 is not NAME=VALUE with a known "
+                          "secret name; it was ignored"_s.arg(lineNumber)
+                              .arg(path);
     }
     qCInfo(lcSettings) << "secrets loaded from" << path; // names only, never values
     return true;
