@@ -2,9 +2,6 @@
 
 #include "command.h"
 
-#include <QFile>
-#include <QFileInfo>
-
 using namespace Qt::StringLiterals;
 
 namespace kiosk::cli {
@@ -56,26 +53,6 @@ QJsonObject failureJson(const QString &step, const api::ApiError &error)
     if (!error.requestId().isEmpty())
         object.insert(u"request_id"_s, error.requestId());
     return object;
-}
-
-bool writePrivateFile(const QString &path, const QByteArray &bytes, bool overwrite, QString *error)
-{
-    if (QFileInfo::exists(path) && !overwrite) {
-        *error = u"%1 already exists (add --force to replace it)"_s.arg(path);
-        return false;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        file.remove();
-        return false;
-    }
-    return true;
 }
 
 } // namespace kiosk::cli

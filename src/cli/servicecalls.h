@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apicall.h"
+#include "privatefile.h" // writePrivateImageFile: every file kioskctl saves
 
 #include <QJsonObject>
 #include <QString>
@@ -18,9 +19,5 @@ QString describeFailure(const QString &step, const api::ApiError &error);
 
 // The same, as JSON: {step, kind, code, http_status, message, server_message, request_id}.
 QJsonObject failureJson(const QString &step, const api::ApiError &error);
-
-// Writes `bytes` to `path` readable by its owner only, refusing to replace an existing
-// file unless `overwrite`. Used where IT staff ask for a customer image on purpose.
-bool writePrivateFile(const QString &path, const QByteArray &bytes, bool overwrite, QString *error);
 
 } // namespace kiosk::cli

@@ -440,8 +440,9 @@ ApiReply<StepImage> *VlensClient::getStepImage(const StepImageRequest &request)
     if (!request.logId.isEmpty())
         query.append({u"LogId"_s, request.logId});
     const bool complete = !request.transactionId.isEmpty() && !request.fileName.isEmpty();
-    return makeCall<StepImage>(get(u"/api/DigitalIdentity/GetStepImage"_s, query, Auth::Admin),
-                               &stepImageParser,
+    ApiRequest r = get(u"/api/DigitalIdentity/GetStepImage"_s, query, Auth::Admin);
+    r.maxResponseBytes = kMaxImageResponseBytes;
+    return makeCall<StepImage>(std::move(r), &stepImageParser,
                                complete ? QString() : u"transaction id and file name required"_s);
 }
 
