@@ -15,6 +15,7 @@ int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
 int runCompress(CommandContext &context);
 int runInspect(CommandContext &context);
+int runMetrics(CommandContext &context);
 #ifdef KIOSK_HAVE_MULTIMEDIA
 int runCameraList(CommandContext &context);
 int runCameraBurst(CommandContext &context);

@@ -82,6 +82,13 @@ const QList<Settings::Entry> kTable = {
     {K::IdleTimeoutMs, "ui/idleTimeoutMs", "KIOSK_IDLE_TIMEOUT_MS", 90000, false},
     {K::IdleWarningMs, "ui/idleWarningMs", "KIOSK_IDLE_WARNING_MS", 20000, false},
     {K::FaceCountdownMs, "capture/faceCountdownMs", "KIOSK_FACE_COUNTDOWN_MS", 3000, false},
+    // Fleet monitoring: node_exporter's textfile collector directory (empty: no metrics
+    // file), how often the file is rewritten, and the labels that place this kiosk.
+    {K::MetricsTextfileDir, "metrics/textfileDir", "KIOSK_METRICS_TEXTFILE_DIR",
+     u"/var/lib/prometheus/node-exporter"_s, false},
+    {K::MetricsIntervalMs, "metrics/intervalMs", "KIOSK_METRICS_INTERVAL_MS", 15000, false},
+    {K::FleetBranch, "fleet/branch", "KIOSK_FLEET_BRANCH", QString(), false},
+    {K::FleetKiosk, "fleet/kiosk", "KIOSK_FLEET_KIOSK", QString(), false},
 };
 // Expands ${NAME} from the environment: the packaged configuration points the secrets
 // file at ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.

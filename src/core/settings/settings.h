@@ -79,6 +79,11 @@ public:
         IdleTimeoutMs,
         IdleWarningMs,
         FaceCountdownMs,
+        // fleet monitoring (metrics, identity)
+        MetricsTextfileDir,
+        MetricsIntervalMs,
+        FleetBranch,
+        FleetKiosk,
         KeyCount
     };
 

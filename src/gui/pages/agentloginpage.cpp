@@ -95,6 +95,7 @@ void AgentLoginPage::onFinished()
     if (!call->isSuccess()) {
         qCInfo(lcGui) << "agent sign-in failed:" << call->error().logSummary();
         setStatus(call->error().message(), true);
+        Q_EMIT signInFailed();
         return;
     }
     if (needsPin()) {

@@ -36,6 +36,7 @@ public:
 
 Q_SIGNALS:
     void signedIn();
+    void signInFailed();
 
 protected:
     void retranslate() override;

@@ -60,8 +60,10 @@ void PinPage::tryUnlock()
     if (!agentpin::verify(pin, stored)) {
         ++m_failures;
         qCWarning(lcGui) << "wrong agent PIN, attempt" << m_failures;
-        if (m_failures >= MaxFailures)
+        if (m_failures >= MaxFailures) {
             m_lockedUntil = QDeadlineTimer(LockMs);
+            Q_EMIT lockedOut();
+        }
         m_ui->pinStatusLabel->setText(tr("Wrong PIN."));
         return;
     }

@@ -31,6 +31,7 @@ public:
 Q_SIGNALS:
     void unlocked();
     void cancelled();
+    void lockedOut();
 
 protected:
     void retranslate() override;
