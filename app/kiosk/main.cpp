@@ -80,8 +80,12 @@ int main(int argc, char *argv[])
     kiosk::metrics::TextfilePublisher publisher(
         settings.string(kiosk::Settings::Key::MetricsTextfileDir),
         [&metrics] { return metrics.render(); });
-    if (!publisher.directory().isEmpty())
+    if (!publisher.directory().isEmpty()) {
         publisher.start(settings.integer(kiosk::Settings::Key::MetricsIntervalMs));
+        // The last counts of a shutdown (an upgrade's restart) are not lost.
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &publisher,
+                         &kiosk::metrics::TextfilePublisher::publish);
+    }
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
