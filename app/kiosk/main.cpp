@@ -7,6 +7,10 @@
 #include "logging.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
+#include "metrics/kioskmetrics.h"
+#include "metrics/sessionjournal.h"
+#include "metrics/sessiontracker.h"
+#include "metrics/textfilepublisher.h"
 #include "qtcamerasource.h"
 #include "securewipe.h"
 #include "settings/settings.h"
@@ -72,6 +76,31 @@ int main(int argc, char *argv[])
     const kiosk::Clock clock;
     kiosk::QtCameraSource camera(kiosk::CameraOptions::fromSettings(settings), clock);
     kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock, &boldSign);
+
+    // Fleet monitoring: metrics for node_exporter's textfile collector, session events
+    // with structured fields for the journal.
+    kiosk::metrics::KioskMetrics metrics(kiosk::metrics::FleetIdentity::fromSettings(settings));
+    metrics.setConfiguration(settings);
+    kiosk::metrics::SessionTracker sessions(&flow, clock);
+    metrics.watchSessions(&sessions);
+    metrics.watchVlens(&client);
+    metrics.watchCamera(&camera);
+    QObject::connect(&camera, &kiosk::QtCameraSource::restarting, &metrics,
+                     &kiosk::metrics::KioskMetrics::recordCameraRestart);
+    QObject::connect(&camera, &kiosk::QtCameraSource::formatChosen, &metrics,
+                     &kiosk::metrics::KioskMetrics::setCameraFormat);
+    window.setMetrics(&metrics);
+    kiosk::metrics::SystemdJournalSink journalSink;
+    kiosk::metrics::SessionJournal journal(&sessions, &journalSink);
+    kiosk::metrics::TextfilePublisher publisher(
+        settings.string(kiosk::Settings::Key::MetricsTextfileDir),
+        [&metrics] { return metrics.render(); });
+    if (!publisher.directory().isEmpty()) {
+        publisher.start(settings.integer(kiosk::Settings::Key::MetricsIntervalMs));
+        // The last counts of a shutdown (an upgrade's restart) are not lost.
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &publisher,
+                         &kiosk::metrics::TextfilePublisher::publish);
+    }
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);

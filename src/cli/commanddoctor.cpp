@@ -2,10 +2,14 @@
 #include "commonoptions.h"
 
 #include "api/apicall.h"
+#include "metrics/kioskmetrics.h"
+#include "metrics/textfilepublisher.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,6 +122,59 @@ QList<Check> settingSources(const Settings &settings)
                        u"%1 = %2   from %3"_s.arg(QLatin1String(e.name), value, source),
                        {}});
     }
+    return checks;
+}
+
+// Fleet identity (the branch and kiosk labels) and the metrics file node_exporter reads.
+QList<Check> checkFleet(const Settings &settings)
+{
+    QList<Check> checks;
+    const metrics::FleetIdentity identity = metrics::FleetIdentity::fromSettings(settings);
+    if (identity.branch.isEmpty())
+        checks.append({u"fleet"_s, Verdict::Warn,
+                       u"no branch is configured; kiosk \"%1\""_s.arg(identity.kiosk),
+                       u"set fleet/branch (and fleet/kiosk) in kiosk.ini: they label this "
+                       "kiosk's metrics on the bank's dashboards"_s});
+    else
+        checks.append({u"fleet"_s,
+                       Verdict::Ok,
+                       u"branch \"%1\", kiosk \"%2\""_s.arg(identity.branch, identity.kiosk),
+                       {}});
+
+    const QString directory = settings.string(Settings::Key::MetricsTextfileDir);
+    if (directory.isEmpty()) {
+        checks.append(
+            {u"metric"_s, Verdict::Info, u"metrics are off (metrics/textfileDir is empty)"_s, {}});
+        return checks;
+    }
+    const QString fix =
+        u"install prometheus-node-exporter, then let the kiosk write there: adduser kiosk %1; "
+        "setfacl -m u:kiosk:rwx %2 (or set metrics/textfileDir)"_s.arg(
+            QLatin1String(metrics::TextfilePublisher::ExporterGroup), directory);
+    if (const QString problem = metrics::TextfilePublisher::checkDirectory(directory);
+        !problem.isEmpty()) {
+        checks.append({u"metric"_s, Verdict::Warn, problem + u" (the kiosk keeps working)"_s, fix});
+        return checks;
+    }
+    const QFileInfo file(
+        QDir(directory).filePath(QString::fromLatin1(metrics::TextfilePublisher::DefaultFileName)));
+    if (!file.exists()) {
+        checks.append({u"metric"_s,
+                       Verdict::Info,
+                       u"%1 is writable; no metrics file yet (the running kiosk writes %2)"_s.arg(
+                           directory, file.fileName()),
+                       {}});
+        return checks;
+    }
+    const qint64 age = file.lastModified().secsTo(QDateTime::currentDateTime());
+    const int interval = settings.integer(Settings::Key::MetricsIntervalMs) / 1000;
+    const bool fresh = age <= 4 * qMax(1, interval);
+    checks.append(
+        {u"metric"_s, fresh ? Verdict::Ok : Verdict::Warn,
+         u"%1 written %2 s ago (group %3)"_s.arg(file.filePath()).arg(age).arg(file.group()),
+         fresh ? QString()
+               : u"the kiosk has stopped publishing: is onboarding-kiosk.service "
+                 "running? (journalctl -u onboarding-kiosk)"_s});
     return checks;
 }
 
@@ -329,6 +386,7 @@ int runDoctor(CommandContext &context)
 
     QList<Check> checks = checkConfiguration(*settings);
     checks += settingSources(*settings);
+    checks += checkFleet(*settings);
     checks += checkCameras(*settings, !parser.isSet(noCamera));
     checks += checkService(*settings);
 

@@ -31,6 +31,8 @@ const QList<Command> &commands()
          &runDoctor},
         {"pin set", "pin set < PIN", "store a new agent PIN (its hash) in the kiosk's state",
          &runPinSet},
+        {"metrics", "metrics [--self] [--dir DIR]",
+         "print the kiosk's Prometheus metrics (its last published file)", &runMetrics},
         {"specimen", "specimen [PERSONA] [-o DIR]",
          "render the sandbox personas' specimen ID cards (training, tests)", &runSpecimen},
         {"version", "version", "print the version", &runVersion},

@@ -16,6 +16,7 @@ int runBoldSignImage(CommandContext &context);
 int runCompress(CommandContext &context);
 int runInspect(CommandContext &context);
 int runPinSet(CommandContext &context);
+int runMetrics(CommandContext &context);
 #ifdef KIOSK_HAVE_MULTIMEDIA
 int runCameraList(CommandContext &context);
 int runCameraBurst(CommandContext &context);

@@ -4,6 +4,7 @@
 #include "capture/framesource.h"
 #include "i18n.h"
 #include "logging.h"
+#include "metrics/kioskmetrics.h"
 #include "pages/agentloginpage.h"
 #include "pages/auditpage.h"
 #include "pages/capturepage.h"
@@ -171,6 +172,14 @@ void MainWindow::setApiDescription(const QString &description)
 {
     m_apiDescription = description;
     retranslate();
+}
+
+void MainWindow::setMetrics(metrics::KioskMetrics *metrics)
+{
+    m_capture->setMetrics(metrics);
+    connect(m_signIn, &AgentLoginPage::signInFailed, metrics,
+            &metrics::KioskMetrics::recordSignInFailure);
+    connect(m_pin, &PinPage::lockedOut, metrics, &metrics::KioskMetrics::recordPinLockout);
 }
 
 void MainWindow::setKioskMode(bool on)

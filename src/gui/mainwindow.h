@@ -30,6 +30,9 @@ class SettingsPage;
 class Translations;
 class WelcomePage;
 class WizardPage;
+namespace metrics {
+class KioskMetrics;
+}
 namespace api {
 class BoldSignClient;
 class VlensClient;
@@ -67,6 +70,8 @@ public:
     ~MainWindow() override;
 
     void setApiDescription(const QString &description);
+    // Sign-in failures, PIN lockouts and the capture page's figures go to these metrics.
+    void setMetrics(metrics::KioskMetrics *metrics);
     // Kiosk mode: the window cannot be closed without the agent PIN (Exit on the
     // settings page). The caller shows it full screen and frameless.
     void setKioskMode(bool on);

@@ -6,6 +6,7 @@
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
 #include <QVideoFrame>
+#include <QVideoFrameFormat>
 #include <QVideoSink>
 
 using namespace Qt::StringLiterals;
@@ -118,6 +119,8 @@ void QtCameraSource::open()
     }
     m_device = device;
     m_format = bestFormat(device, m_options.preferredSize);
+    emit formatChosen(QVideoFrameFormat::pixelFormatToString(m_format.pixelFormat()),
+                      m_format.resolution(), m_format.maxFrameRate());
     const QSize size = m_format.resolution();
     if (size.width() < m_options.minDocumentSize.width() ||
         size.height() < m_options.minDocumentSize.height())
@@ -216,6 +219,7 @@ void QtCameraSource::onStalled(bool firstFrame)
         return;
     ++m_failedRestarts;
     ++m_totalRestarts;
+    emit restarting(true);
     qCWarning(lcCamera) << (firstFrame ? "no first frame" : "frames stopped") << "in session"
                         << m_sessionId << "- restart" << m_failedRestarts;
     if (!present(m_device)) {
@@ -240,6 +244,7 @@ void QtCameraSource::onCameraError(QCamera::Error error, const QString &text)
     m_openFailed = true;
     ++m_failedRestarts;
     ++m_totalRestarts;
+    emit restarting(false);
     setProblem(CameraProblem::Busy, text);
     scheduleRestart(m_failedRestarts <= m_options.restartLimit ? 250 : 2000);
 }

@@ -207,6 +207,7 @@ ApiReply<T> *VlensClient::makeCall(ApiRequest request, Parser<T> parser, const Q
         request.addHeader("Accept-Language", m_config.acceptLanguage.toLatin1());
 
     auto *reply = new ApiReply<T>(m_nam, std::move(request), this);
+    connect(reply, &ApiCall::finished, this, [this, reply] { Q_EMIT callFinished(reply); });
     QString why;
     if (!isAllowedBaseUrl(m_config.baseUrl, &why)) {
         reply->failBeforeSending(ApiError(ApiError::Kind::InsecureUrl, why));

@@ -101,6 +101,14 @@ const QList<Settings::Entry> kTable = {
     // Wrong agent PINs and the lock they earned (ms since the epoch, UTC): agentpin::Guard.
     {K::PinFailures, "security/pinFailures", "KIOSK_PIN_FAILURES", 0, false, 0, 1000000},
     {K::PinLockedUntil, "security/pinLockedUntil", "KIOSK_PIN_LOCKED_UNTIL", qint64(0), false},
+    // Fleet monitoring: node_exporter's textfile collector directory (empty: no metrics
+    // file), how often the file is rewritten, and the labels that place this kiosk.
+    {K::MetricsTextfileDir, "metrics/textfileDir", "KIOSK_METRICS_TEXTFILE_DIR",
+     u"/var/lib/prometheus/node-exporter"_s, false},
+    {K::MetricsIntervalMs, "metrics/intervalMs", "KIOSK_METRICS_INTERVAL_MS", 15000, false,
+     1000, 3600000},
+    {K::FleetBranch, "fleet/branch", "KIOSK_FLEET_BRANCH", QString(), false},
+    {K::FleetKiosk, "fleet/kiosk", "KIOSK_FLEET_KIOSK", QString(), false},
 };
 // Expands ${NAME} from the environment: a configuration may point the secrets file at
 // ${CREDENTIALS_DIRECTORY}, where systemd hands the service its credentials.

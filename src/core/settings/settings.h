@@ -84,6 +84,11 @@ public:
         // agent PIN lock (settings/agentpin.h), kept across restarts
         PinFailures,
         PinLockedUntil,
+        // fleet monitoring (metrics, identity)
+        MetricsTextfileDir,
+        MetricsIntervalMs,
+        FleetBranch,
+        FleetKiosk,
         KeyCount
     };
 

@@ -164,6 +164,7 @@ void AgentLoginPage::onFinished()
                 updateThrottle();
             }
         }
+        Q_EMIT signInFailed();
         return;
     }
     m_refusals = 0;

@@ -40,6 +40,7 @@ public:
 
 Q_SIGNALS:
     void signedIn();
+    void signInFailed();
 
 protected:
     void retranslate() override;

@@ -6,6 +6,7 @@
 #include "imaging/frameanalyzer.h"
 #include "imaging/matimage.h"
 #include "logging.h"
+#include "metrics/kioskmetrics.h"
 #include "settings/settings.h"
 #include "ui_capturepage.h"
 
@@ -77,10 +78,23 @@ void CapturePage::reloadSettings()
 
     m_burst = std::make_unique<BurstController>(m_source, m_clock,
                                                 BurstOptions::fromSettings(m_settings));
-    m_burst->setEncoder(
-        BurstController::budgetEncoder(EncodeOptions::fromSettings(m_settings, ImageKind::Face)));
+    EncodeOptions faceOptions = EncodeOptions::fromSettings(m_settings, ImageKind::Face);
+    faceOptions.metrics = m_metrics;
+    m_burst->setEncoder(BurstController::budgetEncoder(faceOptions));
     connect(m_burst.get(), &BurstController::burstCaptured, this, &CapturePage::onBurst);
     connect(m_burst.get(), &BurstController::burstFailed, this, &CapturePage::onBurstFailed);
+    if (m_metrics) {
+        connect(m_burst.get(), &BurstController::burstCaptured, m_metrics,
+                &metrics::KioskMetrics::recordBurst);
+        connect(m_burst.get(), &BurstController::attemptMissed, m_metrics,
+                &metrics::KioskMetrics::recordBurstMiss);
+    }
+}
+
+void CapturePage::setMetrics(metrics::KioskMetrics *metrics)
+{
+    m_metrics = metrics;
+    reloadSettings();
 }
 
 QPushButton *CapturePage::defaultButton() const
@@ -262,6 +276,7 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
     const QImage still = result.card.isNull() ? result.frame.image() : result.card;
     EncodeOptions options = EncodeOptions::fromSettings(m_settings, ImageKind::IdCard);
     options.captureTime = result.frame.captured;
+    options.metrics = m_metrics;
     EncodeResult encoded;
     try {
         encoded = BudgetEncoder(options).encode(matFromImage(still));

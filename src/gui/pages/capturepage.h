@@ -23,6 +23,9 @@ namespace kiosk {
 
 class Clock;
 class FrameAnalyzer;
+namespace metrics {
+class KioskMetrics;
+}
 class Settings;
 
 // One page for the three captures (ID front, ID back, liveness): the camera's live
@@ -60,6 +63,9 @@ public:
     void clear();
     bool holdsCustomerData() const;
     void reloadSettings();
+    // Burst span, burst misses and encode time and bytes go to these metrics (between
+    // sessions).
+    void setMetrics(metrics::KioskMetrics *metrics);
 
     flow::Step step() const { return m_step; }
     State state() const { return m_state; }
@@ -103,6 +109,7 @@ private:
     std::unique_ptr<FrameAnalyzer> m_faceAnalyzer;
     std::unique_ptr<DocumentCapture> m_document;
     std::unique_ptr<BurstController> m_burst;
+    metrics::KioskMetrics *m_metrics = nullptr;
     flow::Step m_step = flow::Step::Welcome;
     State m_state = State::Idle;
     std::optional<Instruction> m_instruction;

@@ -80,7 +80,10 @@ void PinPage::tryUnlock()
         return;
     }
     if (!agentpin::verify(pin, stored)) {
-        m_guard.recordFailure();
+        if (m_guard.recordFailure() > 0) {
+            qCWarning(lcGui) << "agent PIN locked after" << m_guard.failures() << "wrong PINs";
+            Q_EMIT lockedOut();
+        }
         m_ui->pinStatusLabel->setText(tr("Wrong PIN."));
         updateLock();
         return;

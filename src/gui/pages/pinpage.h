@@ -34,6 +34,7 @@ public:
 Q_SIGNALS:
     void unlocked();
     void cancelled();
+    void lockedOut();
 
 protected:
     void retranslate() override;
