@@ -4,9 +4,12 @@
 #include "logging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_agentloginpage.h"
 
 #include <QStyle>
+
+using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
@@ -17,6 +20,10 @@ AgentLoginPage::AgentLoginPage(Settings *settings, api::VlensClient *client, QWi
     , m_client(client)
 {
     m_ui->setupUi(this);
+    // Beside the form: the agent signs in by touch too (a keypad for the new PIN).
+    auto *keyboard = new TouchKeyboard(this, this);
+    keyboard->setObjectName(u"agentLoginTouchKeyboard"_s);
+    m_ui->agentLoginKeyboardVBoxLayout->addWidget(keyboard, 0, Qt::AlignTop);
     connect(m_ui->signInButton, &QPushButton::clicked, this, &AgentLoginPage::signIn);
     reset();
 }

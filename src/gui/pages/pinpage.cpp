@@ -3,7 +3,10 @@
 #include "logging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_pinpage.h"
+
+using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
@@ -18,6 +21,11 @@ PinPage::PinPage(const Settings &settings, QWidget *parent)
     , m_settings(settings)
 {
     m_ui->setupUi(this);
+    // The keypad right below the PIN field: an agent at a touch-only kiosk unlocks by touch.
+    auto *keypad = new TouchKeyboard(this, this);
+    keypad->setObjectName(u"pinTouchKeyboard"_s);
+    m_ui->pinVBoxLayout->insertWidget(m_ui->pinVBoxLayout->indexOf(m_ui->pinLineEdit) + 1, keypad,
+                                      0, Qt::AlignLeft);
     connect(m_ui->unlockButton, &QPushButton::clicked, this, &PinPage::tryUnlock);
     connect(m_ui->pinCancelButton, &QPushButton::clicked, this, &PinPage::cancelled);
 }
