@@ -297,6 +297,9 @@ void TouchKeyboard::type(const QString &text)
     QLineEdit *edit = m_target;
     if (!edit || text.isEmpty() || !edit->isEnabled() || edit->isReadOnly())
         return;
+    // The keys belong to the field they were shown for, even after a tap elsewhere on the page.
+    if (!edit->hasFocus())
+        edit->setFocus(Qt::OtherFocusReason);
     // As typing does: the validator and the maximum length apply, textEdited is emitted.
     edit->insert(text);
     if (m_page == Page::Upper) { // shift holds for one letter
@@ -307,8 +310,12 @@ void TouchKeyboard::type(const QString &text)
 
 void TouchKeyboard::backspace()
 {
-    if (QLineEdit *edit = m_target; edit && edit->isEnabled() && !edit->isReadOnly())
-        edit->backspace();
+    QLineEdit *edit = m_target;
+    if (!edit || !edit->isEnabled() || edit->isReadOnly())
+        return;
+    if (!edit->hasFocus())
+        edit->setFocus(Qt::OtherFocusReason);
+    edit->backspace();
 }
 
 void TouchKeyboard::toggleShift()
