@@ -31,6 +31,7 @@ private slots:
     void fieldsOutsideTheScopeOrTheListAreNotServed();
     void shiftHoldsForOneLetterAndSymbolsSwitchPages();
     void keypadShowsTheDigitsOfTheLanguage();
+    void keysWorkWhenWidgetsAcceptTouchEvents();
 
 private:
     bool tap(QWidget *target);
@@ -248,6 +249,25 @@ void tst_TouchKeyboard::keypadShowsTheDigitsOfTheLanguage()
     QVERIFY(tap(field("emailLineEdit")));
     QVERIFY(m_keyboard->keyFor(u"5"_s));
     QVERIFY(!m_keyboard->keyFor(u"٥"_s));
+}
+
+// Widgets that take touch events themselves (a page with gestures, the keyboard, a key) get
+// a TouchBegin first: the keys must still type, through the mouse events Qt synthesizes for
+// the touches nobody accepted.
+void tst_TouchKeyboard::keysWorkWhenWidgetsAcceptTouchEvents()
+{
+    QVERIFY(QCoreApplication::testAttribute(Qt::AA_SynthesizeMouseForUnhandledTouchEvents));
+    QLineEdit *phone = field("phoneLineEdit");
+    QVERIFY(tap(phone));
+    m_page->setAttribute(Qt::WA_AcceptTouchEvents);
+    QVERIFY(tap(m_keyboard->keyFor(u"1"_s)));
+    m_keyboard->setAttribute(Qt::WA_AcceptTouchEvents);
+    QVERIFY(tap(m_keyboard->keyFor(u"2"_s)));
+    QPushButton *three = m_keyboard->keyFor(u"3"_s);
+    three->setAttribute(Qt::WA_AcceptTouchEvents);
+    QVERIFY(tap(three));
+    QCOMPARE(phone->text(), u"123"_s);
+    QCOMPARE(QApplication::focusWidget(), phone);
 }
 
 QTEST_MAIN(tst_TouchKeyboard)
