@@ -22,7 +22,7 @@ namespace {
 // typed at arm's length); the letter keys stay above the 48 px touch target.
 const auto kKeyStyle = uR"(
 QPushButton[class="key"] {
-    min-width: 56px; min-height: 56px; padding: 0; font-size: 18pt;
+    min-width: 52px; min-height: 56px; padding: 0; font-size: 18pt;
     border-radius: 8px; border: 2px solid #5a6270; background: #ffffff; color: #111418;
 }
 QPushButton[class="key"]:pressed { background: #dde6f7; }

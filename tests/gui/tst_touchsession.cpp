@@ -276,6 +276,7 @@ void tst_TouchSession::checkUncovered(TouchKeyboard *keyboard, QLineEdit *field)
     QVERIFY(keyboard->isVisible());
     QCOMPARE(keyboard->target(), field);
     QCOMPARE(QApplication::focusWidget(), field);
+    QCOMPARE(m_window->size(), kScreen); // the page with its keyboard still fits the screen
     const QRect window = m_window->rect();
     const QRect fieldRect(field->mapTo(m_window.get(), QPoint()), field->size());
     const QRect keyboardRect(keyboard->mapTo(m_window.get(), QPoint()), keyboard->size());
