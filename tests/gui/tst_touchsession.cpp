@@ -29,8 +29,10 @@ using flow::Step;
 
 namespace {
 
-// The kiosk screen: touch targets and layouts are measured at this size.
+// The kiosk screen: touch targets and layouts are measured at this size (the layouts also
+// on a smaller one).
 constexpr QSize kScreen(1280, 800);
+constexpr QSize kSmallScreen(1024, 700);
 const QString kPin = u"246813"_s;
 
 // Counts what a touch-only test must never send: key events and mouse events that Qt did
@@ -101,7 +103,7 @@ private slots:
 
 private:
     // pinHash: the agent PIN's stored hash (empty: the first shift, sign-in asks for one).
-    void makeWindow(const QString &pinHash);
+    void makeWindow(const QString &pinHash, QSize screen = kScreen);
     void pushFrame();
     template<typename T>
     T *widget(const char *name) const
@@ -130,6 +132,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QTimer m_feeder;
     test::WizardScenes m_scenes;
+    QSize m_screen = kScreen;
     int m_frame = 0;
     int m_serial = 0;
 };
@@ -163,8 +166,9 @@ void tst_TouchSession::cleanup()
     QLocale::setDefault(QLocale(QLocale::English));
 }
 
-void tst_TouchSession::makeWindow(const QString &pinHash)
+void tst_TouchSession::makeWindow(const QString &pinHash, QSize screen)
 {
+    m_screen = screen;
     m_window.reset();
     m_flow.reset();
     m_client.reset();
@@ -185,11 +189,11 @@ void tst_TouchSession::makeWindow(const QString &pinHash)
                                                     flow::FlowOptions::fromSettings(*m_settings));
     m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
                                             m_flow.get(), &m_camera, m_clock);
-    m_window->resize(kScreen);
+    m_window->resize(m_screen);
     m_window->show();
     m_window->activateWindow(); // X servers without a window manager (xvfb-run) need asking
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    QCOMPARE(m_window->size(), kScreen); // every page fits the kiosk screen
+    QCOMPARE(m_window->size(), m_screen); // every page fits the kiosk screen
     m_feeder.start();
 }
 
@@ -276,7 +280,7 @@ void tst_TouchSession::checkUncovered(TouchKeyboard *keyboard, QLineEdit *field)
     QVERIFY(keyboard->isVisible());
     QCOMPARE(keyboard->target(), field);
     QCOMPARE(QApplication::focusWidget(), field);
-    QCOMPARE(m_window->size(), kScreen); // the page with its keyboard still fits the screen
+    QCOMPARE(m_window->size(), m_screen); // the page with its keyboard still fits the screen
     const QRect window = m_window->rect();
     const QRect fieldRect(field->mapTo(m_window.get(), QPoint()), field->size());
     const QRect keyboardRect(keyboard->mapTo(m_window.get(), QPoint()), keyboard->size());
@@ -330,8 +334,11 @@ void tst_TouchSession::signInByTouch()
 void tst_TouchSession::keyboardFollowsTheFocusedField_data()
 {
     QTest::addColumn<bool>("arabic");
-    QTest::newRow("en") << false;
-    QTest::newRow("ar") << true;
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("en 1280x800") << false << kScreen;
+    QTest::newRow("ar 1280x800") << true << kScreen;
+    QTest::newRow("en 1024x700") << false << kSmallScreen;
+    QTest::newRow("ar 1024x700") << true << kSmallScreen;
 }
 
 // Each field of each page gets its keyboard beside or below it, never over it, at the
@@ -339,12 +346,13 @@ void tst_TouchSession::keyboardFollowsTheFocusedField_data()
 void tst_TouchSession::keyboardFollowsTheFocusedField()
 {
     QFETCH(bool, arabic);
+    QFETCH(QSize, screen);
     setArabic(arabic);
     using L = TouchKeyboard::Layout;
 
     // Agent sign-in on the first shift: user name and password on the Latin keyboard, the
     // new PIN on a keypad.
-    makeWindow(QString());
+    makeWindow(QString(), screen);
     TouchKeyboard *signIn = keyboardOf("agentLoginPage");
     for (const auto &[name, layout] :
          {std::pair{"userLineEdit", L::Text}, std::pair{"passwordLineEdit", L::Text},
