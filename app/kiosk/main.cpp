@@ -111,6 +111,9 @@ int main(int argc, char *argv[])
     } else {
         window.show();
     }
+    // The on-screen keyboard follows the keyboard focus, which an X server without a window
+    // manager (the Xvfb demo) gives only to a window that asks for it.
+    window.activateWindow();
 
     if (parser.isSet(quitOption))
         QTimer::singleShot(parser.value(quitOption).toInt(), &app, &QCoreApplication::quit);

@@ -1027,4 +1027,23 @@ It is the customer&apos;s personal data: keep it only as long as the audit needs
         <translation>رجوع</translation>
     </message>
 </context>
+<context>
+    <name>kiosk::TouchKeyboard</name>
+    <message>
+        <source>Shift</source>
+        <translation>الحروف الكبيرة</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>الحروف</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>الرموز</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+</context>
 </TS>

@@ -5,10 +5,13 @@
 #include "logging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_agentloginpage.h"
 
 #include <QLocale>
 #include <QStyle>
+
+using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
@@ -42,6 +45,10 @@ AgentLoginPage::AgentLoginPage(Settings *settings, api::VlensClient *client, con
     m_ui->setupUi(this);
     m_throttleTick.setInterval(250);
     connect(&m_throttleTick, &QTimer::timeout, this, &AgentLoginPage::updateThrottle);
+    // Beside the form: the agent signs in by touch too (a keypad for the new PIN).
+    auto *keyboard = new TouchKeyboard(this, this);
+    keyboard->setObjectName(u"agentLoginTouchKeyboard"_s);
+    m_ui->agentLoginKeyboardVBoxLayout->addWidget(keyboard, 0, Qt::AlignTop);
     connect(m_ui->signInButton, &QPushButton::clicked, this, &AgentLoginPage::signIn);
     reset();
 }

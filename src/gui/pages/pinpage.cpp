@@ -2,9 +2,11 @@
 
 #include "logging.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_pinpage.h"
 
 #include <QLocale>
+using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
@@ -18,6 +20,11 @@ PinPage::PinPage(Settings *settings, const Clock &clock, QWidget *parent)
     // The countdown reads the clock on every tick: it never drifts from the stored lock.
     m_lockTick.setInterval(250);
     connect(&m_lockTick, &QTimer::timeout, this, &PinPage::updateLock);
+    // The keypad right below the PIN field: an agent at a touch-only kiosk unlocks by touch.
+    auto *keypad = new TouchKeyboard(this, this);
+    keypad->setObjectName(u"pinTouchKeyboard"_s);
+    m_ui->pinVBoxLayout->insertWidget(m_ui->pinVBoxLayout->indexOf(m_ui->pinLineEdit) + 1, keypad,
+                                      0, Qt::AlignLeft);
     connect(m_ui->unlockButton, &QPushButton::clicked, this, &PinPage::tryUnlock);
     connect(m_ui->pinCancelButton, &QPushButton::clicked, this, &PinPage::cancelled);
     updateLock();

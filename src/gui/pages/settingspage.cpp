@@ -4,9 +4,11 @@
 #include "logging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_settingspage.h"
 
 #include <QCameraDevice>
+#include <QHBoxLayout>
 #include <QMediaDevices>
 #include <QUrl>
 
@@ -21,6 +23,21 @@ SettingsPage::SettingsPage(Settings *settings, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_ui->apiUrlLineEdit->setLayoutDirection(Qt::LeftToRight);
+    // A compact PIN keypad beside the settings. Only the PIN: the service, tenancy and API
+    // key are set up by branch IT (kiosk.ini, secrets file), and a full keyboard would not
+    // leave the settings room on a 1280x800 screen.
+    auto *keypad = new TouchKeyboard(this, this);
+    keypad->setObjectName(u"settingsTouchKeyboard"_s);
+    keypad->setFields({m_ui->changePinLineEdit});
+    keypad->setCompact(true);
+    auto *row = new QHBoxLayout;
+    row->setObjectName(u"settingsFrameHBoxLayout"_s);
+    row->setSpacing(16);
+    const int index = m_ui->settingsVBoxLayout->indexOf(m_ui->settingsFrame);
+    m_ui->settingsVBoxLayout->removeWidget(m_ui->settingsFrame);
+    m_ui->settingsVBoxLayout->insertLayout(index, row);
+    row->addWidget(m_ui->settingsFrame, 1);
+    row->addWidget(keypad, 0, Qt::AlignTop);
     connect(m_ui->saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     connect(m_ui->settingsBackButton, &QPushButton::clicked, this, &SettingsPage::backRequested);
     connect(m_ui->endShiftButton, &QPushButton::clicked, this, &SettingsPage::endShiftRequested);
