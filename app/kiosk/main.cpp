@@ -60,13 +60,9 @@ int main(int argc, char *argv[])
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
-    if (parser.isSet(kioskOption)) {
-        window.setKioskMode(true);
-        window.setWindowFlag(Qt::FramelessWindowHint);
-        window.showFullScreen();
-    } else {
-        window.show();
-    }
+    // Kiosk mode makes the window frameless and fit its screen, wherever it runs.
+    window.setKioskMode(parser.isSet(kioskOption));
+    window.show();
 
     if (parser.isSet(quitOption))
         QTimer::singleShot(parser.value(quitOption).toInt(), &app, &QCoreApplication::quit);

@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 
+class QScreen;
+
 namespace Ui {
 class MainWindow;
 }
@@ -68,7 +70,10 @@ public:
 
     void setApiDescription(const QString &description);
     // Kiosk mode: the window cannot be closed without the agent PIN (Exit on the
-    // settings page). The caller shows it full screen and frameless.
+    // settings page), has no frame and covers its whole screen. Full-screen state alone is
+    // not enough: without a window manager (X11 on a bare X server) nobody honours it, so
+    // the window also takes the screen's geometry and follows it when the screen is
+    // resized, or when the window moves to another screen or the primary screen changes.
     void setKioskMode(bool on);
     bool isKioskMode() const { return m_kiosk; }
 
@@ -115,6 +120,9 @@ private:
     void announce(Page page);
     void retranslate();
     bool activateDefault();
+    // Kiosk mode: cover the window's screen, and keep covering it.
+    void followScreen(QScreen *screen);
+    void fillScreen();
     void wipe();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -141,6 +149,9 @@ private:
     QString m_apiDescription;
     bool m_kiosk = false;
     bool m_exitAllowed = false;
+    QMetaObject::Connection m_screenGeometry;
+    QMetaObject::Connection m_screenChanged;
+    QMetaObject::Connection m_primaryChanged;
 };
 
 } // namespace kiosk
