@@ -104,13 +104,9 @@ int main(int argc, char *argv[])
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
-    if (parser.isSet(kioskOption)) {
-        window.setKioskMode(true);
-        window.setWindowFlag(Qt::FramelessWindowHint);
-        window.showFullScreen();
-    } else {
-        window.show();
-    }
+    // Kiosk mode makes the window frameless and fit its screen, wherever it runs.
+    window.setKioskMode(parser.isSet(kioskOption));
+    window.show();
     // The on-screen keyboard follows the keyboard focus, which an X server without a window
     // manager (the Xvfb demo) gives only to a window that asks for it.
     window.activateWindow();

@@ -25,6 +25,8 @@
 #include <QFile>
 #include <QKeyEvent>
 #include <QPushButton>
+#include <QScreen>
+#include <QWindow>
 
 using namespace Qt::StringLiterals;
 
@@ -186,6 +188,50 @@ void MainWindow::setKioskMode(bool on)
 {
     m_kiosk = on;
     m_exitAllowed = false;
+    disconnect(m_screenGeometry);
+    disconnect(m_screenChanged);
+    disconnect(m_primaryChanged);
+    // Changing the window flags of a shown window hides it.
+    const bool wasVisible = isVisible();
+    setWindowFlag(Qt::FramelessWindowHint, on);
+    if (on) {
+        winId(); // the QWindow that reports screen changes
+        m_screenChanged =
+            connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::followScreen);
+        // A kiosk belongs on the primary screen: follow it when another output takes over.
+        m_primaryChanged =
+            connect(qApp, &QGuiApplication::primaryScreenChanged, this, [this](QScreen *primary) {
+                if (primary)
+                    windowHandle()->setScreen(primary);
+            });
+        followScreen(screen());
+    } else {
+        setWindowState(windowState() & ~Qt::WindowFullScreen);
+    }
+    if (wasVisible)
+        show();
+}
+
+void MainWindow::followScreen(QScreen *screen)
+{
+    disconnect(m_screenGeometry);
+    if (!m_kiosk || !screen)
+        return;
+    m_screenGeometry = connect(screen, &QScreen::geometryChanged, this, &MainWindow::fillScreen);
+    fillScreen();
+}
+
+void MainWindow::fillScreen()
+{
+    if (!m_kiosk || !screen())
+        return;
+    const QRect geometry = screen()->geometry();
+    qCInfo(lcGui).nospace() << "kiosk window covers screen " << screen()->name() << " ("
+                            << geometry.width() << 'x' << geometry.height() << '+' << geometry.x()
+                            << '+' << geometry.y() << ')';
+    // In this order: an explicit geometry ends the full-screen state.
+    setGeometry(geometry);
+    setWindowState(windowState() | Qt::WindowFullScreen);
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -211,8 +257,14 @@ void MainWindow::showPage(Page page)
                                   page != Page::Settings && page != Page::Audit);
     if (page == Page::Pin)
         m_pin->reset();
-    if (page == Page::SignIn)
+    if (page == Page::SignIn) {
         m_signIn->reset();
+        // The branch's tenancy (not a secret) that the page shows: what an installed kiosk
+        // shows can be checked from its journal (packaging/test-install.sh).
+        const QString tenancy = m_settings->string(Settings::Key::TenancyName);
+        qCInfo(lcGui).noquote() << "sign-in page: tenancy"
+                                << (tenancy.isEmpty() ? u"(not configured)"_s : tenancy);
+    }
     // The agent's pages also fall back to the welcome page when left alone.
     if (page == Page::Pin || page == Page::Settings || page == Page::Audit)
         m_idle.arm();

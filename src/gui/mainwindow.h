@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 
+class QScreen;
+
 namespace Ui {
 class MainWindow;
 }
@@ -73,7 +75,10 @@ public:
     // Sign-in failures, PIN lockouts and the capture page's figures go to these metrics.
     void setMetrics(metrics::KioskMetrics *metrics);
     // Kiosk mode: the window cannot be closed without the agent PIN (Exit on the
-    // settings page). The caller shows it full screen and frameless.
+    // settings page), has no frame and covers its whole screen. Full-screen state alone is
+    // not enough: without a window manager (X11 on a bare X server) nobody honours it, so
+    // the window also takes the screen's geometry and follows it when the screen is
+    // resized, or when the window moves to another screen or the primary screen changes.
     void setKioskMode(bool on);
     bool isKioskMode() const { return m_kiosk; }
 
@@ -120,6 +125,9 @@ private:
     void announce(Page page);
     void retranslate();
     bool activateDefault();
+    // Kiosk mode: cover the window's screen, and keep covering it.
+    void followScreen(QScreen *screen);
+    void fillScreen();
     void wipe();
     // True for this window and every window opened on top of it (dialogs, the image
     // viewer, the folder chooser, menus): their parents lead back here.
@@ -152,6 +160,9 @@ private:
     QString m_apiDescription;
     bool m_kiosk = false;
     bool m_exitAllowed = false;
+    QMetaObject::Connection m_screenGeometry;
+    QMetaObject::Connection m_screenChanged;
+    QMetaObject::Connection m_primaryChanged;
 };
 
 } // namespace kiosk

@@ -14,9 +14,11 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWindow>
 
 using namespace Qt::StringLiterals;
 using kiosk::MainWindow;
@@ -35,6 +37,8 @@ private slots:
     void switchesToArabicRightToLeftAndBack();
     void settingsNeedThePin();
     void kioskModeRefusesToClose();
+    void kioskModeCoversTheScreen();
+    void kioskWindowCoversTheScreenFromTheStart();
     void enterActivatesTheDefaultButton();
     void configurationProblemsShownBehindThePin();
     // Issue 11, defect 4.
@@ -44,6 +48,7 @@ private slots:
 private:
     void unlockSettings(const QString &pin);
     void makeWindow(bool signedIn);
+    void verifyCoversTheScreen();
 
     kiosk::Translations m_translations{{u"core"_s, u"kiosk"_s}};
     std::unique_ptr<kiosk::Settings> m_settings;
@@ -158,6 +163,46 @@ void tst_MainWindow::kioskModeRefusesToClose()
     QTest::mouseClick(m_window->findChild<QPushButton *>(u"exitButton"_s), Qt::LeftButton);
     QCOMPARE(exit.size(), 1);
     QVERIFY(m_window->close());
+}
+
+// Whatever the platform: offscreen, X11 with no window manager (nobody honours the
+// full-screen state there), Wayland under cage. The screen's size comes from the platform.
+void tst_MainWindow::verifyCoversTheScreen()
+{
+    QScreen *screen = m_window->screen();
+    QVERIFY(screen);
+    const QRect expected = screen->geometry();
+    QVERIFY2(m_window->windowFlags().testFlag(Qt::FramelessWindowHint), "kiosk window has a frame");
+    QTRY_COMPARE(m_window->frameGeometry(), expected);
+    QCOMPARE(m_window->geometry(), expected);
+    QTRY_COMPARE(m_window->windowHandle()->size(), expected.size());
+    // The page stack inside shows nothing of a smaller window: it spans the whole width.
+    QCOMPARE(m_window->centralWidget()->width(), expected.width());
+    qInfo("platform %s, screen %s %dx%d: the kiosk window covers it",
+          qPrintable(QGuiApplication::platformName()), qPrintable(screen->name()), expected.width(),
+          expected.height());
+}
+
+void tst_MainWindow::kioskModeCoversTheScreen()
+{
+    makeWindow(true);
+    QVERIFY(m_window->size() != m_window->screen()->size());
+    m_window->setKioskMode(true);
+    QVERIFY(m_window->isVisible());
+    verifyCoversTheScreen();
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+}
+
+// As app/kiosk/main.cpp does it: kiosk mode first, then show.
+void tst_MainWindow::kioskWindowCoversTheScreenFromTheStart()
+{
+    m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
+                                            m_flow.get(), &m_camera, m_clock);
+    m_window->setKioskMode(true);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    verifyCoversTheScreen();
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
 }
 
 void tst_MainWindow::enterActivatesTheDefaultButton()
