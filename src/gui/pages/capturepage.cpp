@@ -7,6 +7,7 @@
 #include "imaging/matimage.h"
 #include "logging.h"
 #include "metrics/kioskmetrics.h"
+#include "securewipe.h"
 #include "settings/settings.h"
 #include "ui_capturepage.h"
 
@@ -297,6 +298,7 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
     setState(State::Captured);
     Q_EMIT documentCaptured(m_step == flow::Step::IdBack ? flow::Side::Back : flow::Side::Front,
                             encoded.jpeg);
+    secureWipe(encoded.jpeg); // the flow keeps its own copy
 }
 
 void CapturePage::onRefused(const QSize &size)
@@ -373,6 +375,8 @@ void CapturePage::onBurst(const BurstResult &result)
     setMessage(Sending);
     setState(State::Captured);
     Q_EMIT facesCaptured(faces);
+    for (QByteArray &face : faces)
+        secureWipe(face); // the flow keeps its own copies
 }
 
 void CapturePage::onBurstFailed(BurstMiss miss, const QString &detail)
