@@ -29,7 +29,10 @@ CommonOptions::CommonOptions(QCommandLineParser &parser)
                           u"Accept --api-key although its value is visible to every local "
                           "user while kioskctl runs."_s)
     , m_tenancy(u"tenancy"_s, u"Tenancy name."_s, u"name"_s)
-    , m_timeout(u"timeout"_s, u"Transfer timeout per request, in seconds."_s, u"s"_s)
+    , m_timeout(u"timeout"_s,
+                u"Time allowed per request (with no data, and in total), in seconds from 0.001 "
+                "to 3600."_s,
+                u"s"_s)
     , m_json(u"json"_s, u"Print one JSON document instead of text."_s)
     , m_verbose(QStringList{u"v"_s, u"verbose"_s},
                 u"Log each request (method, path, status, request id; never data)."_s)

@@ -1,6 +1,9 @@
 #include "servicecalls.h"
 
 #include "command.h"
+#include "privatefile.h"
+
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +56,16 @@ QJsonObject failureJson(const QString &step, const api::ApiError &error)
     if (!error.requestId().isEmpty())
         object.insert(u"request_id"_s, error.requestId());
     return object;
+}
+
+bool saveImageFile(const QString &path, const QByteArray &bytes, bool force, QString *error)
+{
+    if (writePrivateImageFile(path, bytes, force, error))
+        return true;
+    const QFileInfo info(path);
+    if (!force && info.exists() && !info.isSymLink() && info.isFile())
+        *error += u" (add --force to replace it)"_s;
+    return false;
 }
 
 } // namespace kiosk::cli

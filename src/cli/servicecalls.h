@@ -1,7 +1,6 @@
 #pragma once
 
 #include "api/apicall.h"
-#include "privatefile.h" // writePrivateImageFile: every file kioskctl saves
 
 #include <QJsonObject>
 #include <QString>
@@ -19,5 +18,10 @@ QString describeFailure(const QString &step, const api::ApiError &error);
 
 // The same, as JSON: {step, kind, code, http_status, message, server_message, request_id}.
 QJsonObject failureJson(const QString &step, const api::ApiError &error);
+
+// Saves an image IT staff asked for (kiosk::writePrivateImageFile: 0600 from creation, no
+// symbolic link followed, images only); an existing file is kept unless `force`, and the
+// error then says how to replace it.
+bool saveImageFile(const QString &path, const QByteArray &bytes, bool force, QString *error);
 
 } // namespace kiosk::cli
