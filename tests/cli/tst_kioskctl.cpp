@@ -383,6 +383,9 @@ void tst_Kioskctl::auditImageRefusesSymlinkOutput()
         QCOMPARE(f.readAll(), QByteArray("keep me"));
     } else {
         QVERIFY(!QFileInfo::exists(victim));
+    }
+}
+
 void tst_Kioskctl::doctorShowsFilesAndSources()
 {
     QTemporaryDir dir;
