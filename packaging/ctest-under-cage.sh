@@ -60,8 +60,9 @@ scratch=$(mktemp -d -t ctest-under-cage.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 ctest --test-dir "$build" --show-only=json-v1 >"$scratch/tests.json"
 # The registry GStreamer keeps must be writable: a private one, not the build tree's.
-mkdir "$scratch/gst"
-[ "$(id -u)" -eq 0 ] && chown "$user:" "$scratch/gst"
+# And tst_wizard's screenshots: written, not kept.
+mkdir "$scratch/gst" "$scratch/screens"
+[ "$(id -u)" -eq 0 ] && chown "$user:" "$scratch/gst" "$scratch/screens"
 
 failed=()
 for name in "$@"; do
@@ -88,7 +89,7 @@ EOF
     start=$(date +%s)
     [ ${#spec[@]} -gt 0 ] || { failed+=("$name"); continue; }
     if (cd "$build" && env "${environment[@]}" QT_QPA_PLATFORM=wayland \
-        GST_REGISTRY="$scratch/gst/registry.bin" \
+        GST_REGISTRY="$scratch/gst/registry.bin" KIOSK_SCREENSHOT_DIR="$scratch/screens" \
         "$here/run-under-cage.sh" --user "$user" -- "${command[@]}"); then
         echo "==> $name passed under cage in $(($(date +%s) - start)) s"
     else
