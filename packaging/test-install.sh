@@ -197,12 +197,14 @@ stamp "starting onboarding-kiosk.service"
 in_box systemctl daemon-reload
 in_box systemctl start onboarding-kiosk.service || true
 
-kiosk_journal() { in_box journalctl -q -u onboarding-kiosk.service -o cat --no-pager; }
+# The kiosk's own lines: the service's, and its login session's (pam_systemd moves the
+# processes into session-N.scope).
+kiosk_journal() { in_box journalctl -q -u onboarding-kiosk.service -u 'session-*.scope' -o cat --no-pager "$@"; }
 # The kiosk is up when it has shown its first page.
 wait_for_sign_in() {
     local since=$1
     for _ in $(seq 1 900); do
-        in_box journalctl -q -u onboarding-kiosk.service -o cat --no-pager --since "$since" |
+        kiosk_journal --since "$since" |
             grep -qE '(^|: )sign-in page: tenancy' && return 0
         sleep 0.1
     done
@@ -227,7 +229,7 @@ if [ -z "$kpid" ]; then
     fail "no onboarding-kiosk process runs in the box"
 else
     kuser=$(in_box stat -c %U "/proc/$kpid")
-    check "the kiosk (pid $kpid) runs as user kiosk, not '$kuser'" test "$kuser" = kiosk
+    check "the kiosk (pid $kpid) runs as user kiosk (is '$kuser')" test "$kuser" = kiosk
 fi
 journal=$(kiosk_journal)
 # The kiosk logs what it read at start-up (category kiosk.settings; the journal line may
@@ -265,8 +267,8 @@ restarted_at=$(in_box date '+%Y-%m-%d %H:%M:%S')
 in_box systemctl restart onboarding-kiosk.service || true
 check "the kiosk came back after a restart" wait_for_sign_in "$restarted_at"
 check "after the restart the kiosk logged that it read its state file /var/lib/onboarding-kiosk/state.ini" \
-    bash -c 'nsenter -t "$1" -a journalctl -q -u onboarding-kiosk.service -o cat --no-pager \
-        --since "$2" | grep -qE "(^|: )configuration files read: .*/var/lib/onboarding-kiosk/state\.ini"' \
+    bash -c 'nsenter -t "$1" -a journalctl -q -u onboarding-kiosk.service -u "session-*.scope" \
+        -o cat --no-pager --since "$2" | grep -qE "(^|: )configuration files read: .*/var/lib/onboarding-kiosk/state\.ini"' \
     _ "$init_pid" "$restarted_at"
 after=$(sha256sum "$state_file" 2>/dev/null | cut -d' ' -f1 || true)
 check "the state file (agent PIN hash) is unchanged by the restart and 0600 kiosk (is $(state_mode))" \
