@@ -214,7 +214,9 @@ void tst_MainWindow::enterActivatesTheDefaultButton()
     QTest::keyClick(consent, Qt::Key_Space);
     QTest::keyClick(consent, Qt::Key_Enter); // not the focused button: the page's default
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
-    QCOMPARE(QApplication::focusWidget(), m_window->findChild<QWidget *>(u"phoneLineEdit"_s));
+    // The window's focus widget: on Wayland without a keyboard (cage's headless seat) no
+    // window is ever active, so QApplication::focusWidget() stays empty there.
+    QCOMPARE(m_window->focusWidget(), m_window->findChild<QWidget *>(u"phoneLineEdit"_s));
 }
 
 void tst_MainWindow::unlockSettings(const QString &pin)
