@@ -113,10 +113,11 @@ void tst_AgentPin::lockSurvivesARestart()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString ini = dir.filePath(u"state.ini"_s);
+    kiosk::Settings::Sources state;
+    state.stateFile = dir.filePath(u"state.ini"_s); // the kiosk's own writes
     kiosk::ManualClock clock;
     {
-        kiosk::Settings settings(ini);
+        kiosk::Settings settings(state);
         agentpin::Guard guard(&settings, clock);
         for (int i = 0; i < agentpin::LockAfterFailures; ++i) {
             QCOMPARE(guard.lockedForMs(), qint64(0));
@@ -128,7 +129,7 @@ void tst_AgentPin::lockSurvivesARestart()
     }
     {
         // The kiosk restarted: same count, same lock, from the file alone.
-        kiosk::Settings settings(ini);
+        kiosk::Settings settings(state);
         agentpin::Guard guard(&settings, clock);
         QCOMPARE(guard.failures(), agentpin::LockAfterFailures);
         QCOMPARE(guard.lockedForMs(), agentpin::FirstLockMs - 10'000);
@@ -138,14 +139,14 @@ void tst_AgentPin::lockSurvivesARestart()
         QCOMPARE(guard.recordFailure(), 2 * agentpin::FirstLockMs);
     }
     {
-        kiosk::Settings settings(ini);
+        kiosk::Settings settings(state);
         agentpin::Guard guard(&settings, clock);
         QCOMPARE(guard.failures(), agentpin::LockAfterFailures + 1);
         QCOMPARE(guard.lockedForMs(), 2 * agentpin::FirstLockMs);
         clock.advanceMs(2 * agentpin::FirstLockMs);
         guard.recordSuccess();
     }
-    kiosk::Settings settings(ini);
+    kiosk::Settings settings(state);
     QCOMPARE(settings.integer(kiosk::Settings::Key::PinFailures), 0);
     QCOMPARE(agentpin::Guard(&settings, clock).lockedForMs(), qint64(0));
 }

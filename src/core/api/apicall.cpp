@@ -1,8 +1,8 @@
 #include "apicall.h"
 
 #include "logging.h"
-#include "securewipe.h"
 #include "saturating.h"
+#include "securewipe.h"
 
 #include <QDateTime>
 #include <QEventLoop>

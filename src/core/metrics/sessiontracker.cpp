@@ -24,10 +24,12 @@ double SessionTracker::secondsSince(qint64 us) const
 void SessionTracker::noteIds()
 {
     const flow::CustomerSession &session = m_flow->session();
+    // A deep copy: the session's own strings are zeroed in place when it is wiped.
     if (!session.transactionId.isEmpty())
-        m_transactionId = session.transactionId;
+        m_transactionId = QString(session.transactionId.constData(), session.transactionId.size());
     if (!session.requestIds.isEmpty())
-        m_lastRequestId = session.requestIds.constLast();
+        m_lastRequestId = QString(session.requestIds.constLast().constData(),
+                                  session.requestIds.constLast().size());
 }
 
 void SessionTracker::onStepChanged(Step step)
@@ -59,7 +61,8 @@ void SessionTracker::onFailed(const flow::Failure &failure)
 {
     noteIds();
     if (!failure.error.requestId().isEmpty())
-        m_lastRequestId = failure.error.requestId();
+        m_lastRequestId =
+            QString(failure.error.requestId().constData(), failure.error.requestId().size());
     int &seen = m_attemptsSeen.at(size_t(failure.step));
     const bool imageStep = failure.step == Step::IdFront || failure.step == Step::IdBack ||
                            failure.step == Step::Liveness;

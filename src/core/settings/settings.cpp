@@ -105,8 +105,8 @@ const QList<Settings::Entry> kTable = {
     // file), how often the file is rewritten, and the labels that place this kiosk.
     {K::MetricsTextfileDir, "metrics/textfileDir", "KIOSK_METRICS_TEXTFILE_DIR",
      u"/var/lib/prometheus/node-exporter"_s, false},
-    {K::MetricsIntervalMs, "metrics/intervalMs", "KIOSK_METRICS_INTERVAL_MS", 15000, false,
-     1000, 3600000},
+    {K::MetricsIntervalMs, "metrics/intervalMs", "KIOSK_METRICS_INTERVAL_MS", 15000, false, 1000,
+     3600000},
     {K::FleetBranch, "fleet/branch", "KIOSK_FLEET_BRANCH", QString(), false},
     {K::FleetKiosk, "fleet/kiosk", "KIOSK_FLEET_KIOSK", QString(), false},
 };
@@ -150,7 +150,7 @@ std::optional<QVariant> parseValue(const Settings::Entry &e, const QString &text
     const int type = e.defaultValue.typeId();
     const bool isInt = type == QMetaType::Int || type == QMetaType::LongLong;
     // Any value >= 0 unless the table gives a range; 2^53 keeps a 64-bit value exact in a double.
-    const double anyMax = type == QMetaType::Int ? double(INT_MAX)
+    const double anyMax = type == QMetaType::Int        ? double(INT_MAX)
                           : type == QMetaType::LongLong ? 9007199254740992.0
                                                         : 1e9;
     const bool ranged = e.minimum != 0 || e.maximum != 0;
