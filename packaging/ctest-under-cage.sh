@@ -58,6 +58,7 @@ fi
 # Each test's command and environment, as ctest would run it.
 scratch=$(mktemp -d -t ctest-under-cage.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
+chmod 0711 "$scratch"
 ctest --test-dir "$build" --show-only=json-v1 >"$scratch/tests.json"
 # The registry GStreamer keeps must be writable: a private one, not the build tree's.
 # And tst_wizard's screenshots: written, not kept.
