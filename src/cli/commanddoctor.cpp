@@ -69,6 +69,24 @@ QString verdictText(Verdict verdict)
     return {};
 }
 
+// Where each setting that is not a default comes from; secrets and the PIN hash as "set".
+QList<Check> settingSources(const Settings &settings)
+{
+    QList<Check> checks;
+    for (const Settings::Entry &e : Settings::table()) {
+        const QString source = settings.sourceOf(e.key);
+        if (source == u"default"_s)
+            continue;
+        const bool hidden = e.secret || e.key == Settings::Key::AgentPinHash;
+        const QString value = hidden ? u"(set)"_s : settings.string(e.key);
+        checks.append({u"config"_s,
+                       Verdict::Info,
+                       u"%1 = %2   from %3"_s.arg(QLatin1String(e.name), value, source),
+                       {}});
+    }
+    return checks;
+}
+
 QList<Check> checkConfiguration(const Settings &settings)
 {
     using K = Settings::Key;
@@ -97,6 +115,7 @@ QList<Check> checkConfiguration(const Settings &settings)
         checks.append({u"config"_s, Verdict::Warn, u"no tenancy name is configured"_s,
                        u"set api/tenancyName in /etc/xdg/onboarding-kiosk/kiosk.ini (agent "
                        "sign-in needs it)"_s});
+    checks += settingSources(settings); // the verdict stays the last "config" line
     if (settings.problemList().isEmpty() && !files.isEmpty())
         checks.append({u"config"_s,
                        Verdict::Ok,
@@ -104,24 +123,6 @@ QList<Check> checkConfiguration(const Settings &settings)
                        {}});
     else if (settings.problemList().isEmpty() && !settings.sources().fromSystem)
         checks.append({u"config"_s, Verdict::Ok, u"settings from the environment and flags"_s, {}});
-    return checks;
-}
-
-// Where each setting that is not a default comes from; secrets and the PIN hash as "set".
-QList<Check> settingSources(const Settings &settings)
-{
-    QList<Check> checks;
-    for (const Settings::Entry &e : Settings::table()) {
-        const QString source = settings.sourceOf(e.key);
-        if (source == u"default"_s)
-            continue;
-        const bool hidden = e.secret || e.key == Settings::Key::AgentPinHash;
-        const QString value = hidden ? u"(set)"_s : settings.string(e.key);
-        checks.append({u"config"_s,
-                       Verdict::Info,
-                       u"%1 = %2   from %3"_s.arg(QLatin1String(e.name), value, source),
-                       {}});
-    }
     return checks;
 }
 
@@ -385,7 +386,6 @@ int runDoctor(CommandContext &context)
         return code;
 
     QList<Check> checks = checkConfiguration(*settings);
-    checks += settingSources(*settings);
     checks += checkFleet(*settings);
     checks += checkCameras(*settings, !parser.isSet(noCamera));
     checks += checkService(*settings);
