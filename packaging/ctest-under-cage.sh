@@ -23,6 +23,9 @@ shift
 missing=()
 command -v cage >/dev/null || missing+=(cage)
 command -v Xwayland >/dev/null || missing+=(xwayland)
+# Qt's Wayland platform plugin (the installed package depends on it; a bare build tree does not).
+qtwayland=$(find /usr/lib -path '*qt6/plugins/platforms/libqwayland-generic.so' -print -quit)
+[ -n "$qtwayland" ] || missing+=(qt6-wayland)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
