@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -296,7 +297,18 @@ void tst_KioskctlVerify::boldSignReportAndImage()
 
 void tst_KioskctlVerify::doctorAgainstTheSandbox()
 {
+    // A branch's configuration file, as the package installs it (no secret in it).
+    const QString xdg = m_dir.filePath(u"xdg"_s);
+    QVERIFY(QDir().mkpath(xdg + u"/onboarding-kiosk"_s));
+    QFile ini(xdg + u"/onboarding-kiosk/kiosk.ini"_s);
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write(u"[api]\nbaseUrl=%1\ntenancyName=sandbox\n"_s.arg(m_url).toUtf8());
+    ini.close();
+    qputenv("XDG_CONFIG_DIRS", xdg.toLocal8Bit());
+    qputenv("KIOSK_STATE_FILE", m_dir.filePath(u"state.ini"_s).toLocal8Bit());
     const Result r = kioskctl({u"doctor"_s, u"--json"_s});
+    qunsetenv("XDG_CONFIG_DIRS");
+    qunsetenv("KIOSK_STATE_FILE");
     QJsonObject verdicts;
     for (const auto &check : r.json().value(u"checks"_s).toArray()) {
         const QJsonObject c = check.toObject();
