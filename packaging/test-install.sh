@@ -259,7 +259,8 @@ if in_box kioskctl pin set --help >/dev/null 2>&1; then
 else
     fail "kioskctl has no 'pin set' command: the agent PIN is only set at the first sign-in"
 fi
-state_mode() { stat -c '%a %U' "$state_file" 2>/dev/null || echo "missing"; }
+# Owner by name inside the box: the host's user table has no (or another) kiosk user.
+state_mode() { in_box stat -c '%a %U' /var/lib/onboarding-kiosk/state.ini 2>/dev/null || echo "missing"; }
 before=$(sha256sum "$state_file" 2>/dev/null | cut -d' ' -f1 || true)
 check "/var/lib/onboarding-kiosk/state.ini is 0600 kiosk before the restart (is $(state_mode))" \
     test "$(state_mode)" = "600 kiosk"
