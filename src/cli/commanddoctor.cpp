@@ -102,7 +102,10 @@ QList<Check> checkConfiguration(const Settings &settings)
                            : u"correct %1%2"_s.arg(
                                  problem.file, problem.line > 0 ? u" at line %1"_s.arg(problem.line)
                                                                 : QString())});
-    if (settings.sources().fromSystem && files.isEmpty())
+    const bool configRead = std::any_of(files.cbegin(), files.cend(), [&](const QString &file) {
+        return settings.sources().configFiles.contains(file);
+    });
+    if (settings.sources().fromSystem && !configRead)
         checks.append({u"config"_s, Verdict::Warn,
                        u"no configuration file found (looked for %1)"_s.arg(
                            settings.missingFiles().join(u", "_s)),
