@@ -421,6 +421,14 @@ void tst_Settings::secretsFileFromSystemdCredentials()
     QCOMPARE(settings.string(K::ApiKey), u"from-credentials"_s);
     QCOMPARE(system.string(K::ApiKey), u"from-credentials"_s);
     QVERIFY(system.filesRead().contains(secrets));
+
+    // A hostile environment: a value naming itself is used as it is, not expanded forever.
+    qputenv("CREDENTIALS_DIRECTORY", "${CREDENTIALS_DIRECTORY}");
+    Settings selfReferring(ini);
+    qunsetenv("CREDENTIALS_DIRECTORY");
+    QCOMPARE(selfReferring.problems().size(), 1);
+    QVERIFY2(selfReferring.problems().first().contains(u"${CREDENTIALS_DIRECTORY}/kiosk-secrets"_s),
+             qPrintable(selfReferring.problems().first()));
 }
 
 void tst_Settings::sourceOfEachKey()

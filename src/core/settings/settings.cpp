@@ -115,9 +115,12 @@ const QList<Settings::Entry> kTable = {
 QString expandEnvironment(const QString &path, QString *problem)
 {
     static const QRegularExpression variable(u"\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"_s);
-    QString result = path;
-    QRegularExpressionMatch match;
-    while ((match = variable.match(result)).hasMatch()) {
+    // One pass, left to right: a value that itself holds "${...}" is never expanded again
+    // (re-matching the result loops forever on KIOSK=${KIOSK}).
+    QString result;
+    qsizetype from = 0;
+    for (auto it = variable.globalMatch(path); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
         const QString name = match.captured(1);
         const QString value = qEnvironmentVariable(name.toLatin1().constData());
         if (value.isEmpty()) {
@@ -127,8 +130,10 @@ QString expandEnvironment(const QString &path, QString *problem)
                     path, name);
             return {};
         }
-        result.replace(match.capturedStart(), match.capturedLength(), value);
+        result += path.mid(from, match.capturedStart() - from) + value;
+        from = match.capturedEnd();
     }
+    result += path.mid(from);
     return result;
 }
 
