@@ -5,7 +5,8 @@
 #   tests/fuzz/run.sh [target...]      (default: every target)
 # Environment: FUZZ_SECONDS (per target, default 60), BUILD_DIR (default build-fuzz),
 # JOBS (build jobs and targets run at once, default nproc), FUZZ_WORK (where new corpus
-# entries, crash artifacts and logs go; default $BUILD_DIR/fuzz-work), KIOSK_CMAKE_ARGS.
+# entries, crash artifacts and logs go; default $BUILD_DIR/fuzz-work), KIOSK_CMAKE_ARGS,
+# FUZZ_SKIP_BUILD=1 (run the targets already built in BUILD_DIR).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -17,7 +18,9 @@ all=(envelope base64image settings nationalid jpegmetadata sandbox)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
-if [ -f "$build/CMakeCache.txt" ] && grep -q '^KIOSK_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
+if [ "${FUZZ_SKIP_BUILD:-0}" = 1 ]; then
+    :
+elif [ -f "$build/CMakeCache.txt" ] && grep -q '^KIOSK_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
     : # an existing fuzz-enabled tree (CI: the ASan tree of tests/sanitizers/run.sh asan)
 else
     CC=clang-14 CXX=clang++-14 cmake -S "$top" -B "$build" -G Ninja -DKIOSK_FUZZ=ON \
@@ -25,7 +28,8 @@ else
         -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_FLAGS_FUZZ="-O1 -gline-tables-only" \
         -DCMAKE_C_FLAGS_FUZZ="-O1 -gline-tables-only" ${KIOSK_CMAKE_ARGS:-} >/dev/null
 fi
-cmake --build "$build" --parallel "$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
+[ "${FUZZ_SKIP_BUILD:-0}" = 1 ] ||
+    cmake --build "$build" --parallel "$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
 export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
