@@ -83,7 +83,7 @@ private:
     std::unique_ptr<sandbox::SandboxServer> m_server;
     Translations m_translations{{u"core"_s, u"kiosk"_s}};
     QNetworkAccessManager m_nam;
-    const Clock m_clock;
+    const Clock m_clock{};
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<api::VlensClient> m_client;
     std::unique_ptr<flow::OnboardingFlow> m_flow;

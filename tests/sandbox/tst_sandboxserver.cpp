@@ -775,8 +775,8 @@ void TestSandboxServer::badRequests_data()
             o.insert(u"transaction_id"_s, tx);
         return json(o);
     };
-    const auto live = [this](const QString &tx, const QByteArray &f1, const QByteArray &f2,
-                             const QByteArray &f3) {
+    const auto live = [](const QString &tx, const QByteArray &f1, const QByteArray &f2,
+                         const QByteArray &f3) {
         return json({{u"transaction_id"_s, tx},
                      {u"face_1"_s, b64(f1)},
                      {u"face_2"_s, b64(f2)},
