@@ -363,7 +363,7 @@ static GstDevice *make_device(const FakeConfig *c, gint index)
     static const struct
     {
         gint width, height;
-    } sizes[] = {{1920, 1080}, {1280, 720}, {640, 480}};
+    } sizes[] = {{3840, 2160}, {1920, 1080}, {1280, 720}, {640, 480}};
     GstCaps *caps = gst_caps_new_empty();
     for (gsize i = 0; i < G_N_ELEMENTS(sizes); ++i) {
         gst_caps_append_structure(caps,
