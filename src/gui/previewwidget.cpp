@@ -19,9 +19,10 @@ void PreviewWidget::setGuide(Guide guide)
     update();
 }
 
-void PreviewWidget::setFrame(const QImage &frame)
+void PreviewWidget::setFrame(const QImage &frame, QSize frameSize)
 {
     m_frame = frame;
+    m_frameSize = frameSize.isValid() ? frameSize : frame.size();
     m_still = QImage();
     update();
 }
@@ -29,11 +30,6 @@ void PreviewWidget::setFrame(const QImage &frame)
 void PreviewWidget::setCardGuide(const QRect &guideInFrame)
 {
     m_cardGuide = guideInFrame;
-}
-
-void PreviewWidget::setDetectedCard(const QPolygonF &cornersInFrame)
-{
-    m_card = cornersInFrame;
 }
 
 void PreviewWidget::setReady(bool ready)
@@ -58,7 +54,6 @@ void PreviewWidget::clear()
 {
     m_frame = QImage();
     m_still = QImage();
-    m_card.clear();
     m_ready = false;
     update();
 }
@@ -82,7 +77,7 @@ void PreviewWidget::paintEvent(QPaintEvent *)
         p.drawImage(imageRect(m_still.size()), m_still);
         return;
     }
-    const QSize frameSize = m_frame.isNull() ? QSize(1280, 720) : m_frame.size();
+    const QSize frameSize = m_frame.isNull() ? QSize(1280, 720) : m_frameSize;
     const QRectF target = imageRect(frameSize);
     if (!m_frame.isNull()) {
         p.save();
@@ -121,13 +116,6 @@ void PreviewWidget::paintEvent(QPaintEvent *)
         p.fillPath(outside.subtracted(shape), QColor(0, 0, 0, 110));
         p.setPen(QPen(m_ready ? QColor(0x2e, 0xcc, 0x71) : QColor(Qt::white), 6));
         p.drawPath(shape);
-    }
-    if (m_guide == Guide::Card && m_card.size() == 4) {
-        QPolygonF card;
-        for (const QPointF &pt : std::as_const(m_card))
-            card << toWidget(pt);
-        p.setPen(QPen(QColor(0xf1, 0xc4, 0x0f), 3, Qt::DashLine));
-        p.drawPolygon(card);
     }
 }
 

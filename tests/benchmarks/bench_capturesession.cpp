@@ -5,7 +5,7 @@
 // GUI thread the whole time. Prints, per resolution: GUI-thread lateness p50/p99/max,
 // preview frames painted per second against camera frames per second while analysing,
 // and the time from the liveness burst's last frame to the faces being handed to the flow
-// (which posts the request in the same call).
+// (the flow posts the request in the same call).
 //   build/bin/bench_capturesession [sessions=3] [sizes=1080,2160]
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
@@ -125,11 +125,14 @@ struct Figures
     QList<double> sessionSeconds;
 };
 
-Figures runSessions(test::FakeCameraControl &control, QSize size, int sessions)
+Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSize size,
+                    int sessions)
 {
     Figures fig;
     fig.size = size;
     fig.sessions = sessions;
+    control.set(u"scene"_s, scene);
+    control.set(u"scene_index"_s, 0);
     Settings settings;
     using K = Settings::Key;
     settings.setOverride(K::FaceCountdownMs, 300);
@@ -138,14 +141,8 @@ Figures runSessions(test::FakeCameraControl &control, QSize size, int sessions)
     const Clock clock;
     QtCameraSource camera(CameraOptions::fromSettings(settings), clock);
 
-    // Connected before the page: for a frame, this runs before the page judges it, so when
-    // the page hands over the faces in the same call, lastArrivalUs is the burst's last frame.
-    qint64 lastArrivalUs = -1;
     int frames = 0;
-    QObject::connect(&camera, &FrameSource::frameArrived, &camera, [&](const CameraFrame &f) {
-        lastArrivalUs = f.arrivalUs;
-        ++frames;
-    });
+    QObject::connect(&camera, &FrameSource::frameArrived, &camera, [&]() { ++frames; });
 
     CapturePage page(settings, &camera, clock);
     page.resize(1024, 700);
@@ -155,10 +152,16 @@ Figures runSessions(test::FakeCameraControl &control, QSize size, int sessions)
     int documents = 0;
     bool facesDone = false;
     QObject::connect(&page, &CapturePage::documentCaptured, &page, [&]() { ++documents; });
-    QObject::connect(&page, &CapturePage::facesCaptured, &page, [&]() {
-        fig.lastFrameToRequestMs.append((clock.monotonicUs() - lastArrivalUs) / 1000.0);
-        facesDone = true;
-    });
+    // The page handles FaceCapture::captured first (connected when the capture was made):
+    // it emits facesCaptured, on which the flow posts the request, before this runs.
+    const auto watchFaces = [&]() {
+        QObject::connect(
+            page.faceCapture(), &FaceCapture::captured, &page, [&](const BurstResult &result) {
+                fig.lastFrameToRequestMs.append(
+                    (clock.monotonicUs() - result.frames.constLast().arrivalUs) / 1000.0);
+                facesDone = true;
+            });
+    };
 
     // Frames and paints are counted only while the page is live (judging frames).
     qint64 liveSince = -1;
@@ -191,6 +194,7 @@ Figures runSessions(test::FakeCameraControl &control, QSize size, int sessions)
         control.set(u"scene_index"_s, 0);
         documents = 0;
         facesDone = false;
+        watchFaces(); // the page makes new capture objects for each session
         page.begin(flow::Step::IdFront);
         if (!runUntil([&]() { return camera.state() == FrameSource::State::Streaming; }, 15000)) {
             std::fprintf(stderr, "camera did not start\n");
@@ -248,16 +252,6 @@ int main(int argc, char **argv)
     }
 
     QTemporaryDir dir;
-    QString error;
-    const QString faces = dir.filePath(u"faces.avi"_s);
-    if (!test::writeFaceVideo(faces, &error)) {
-        std::fprintf(stderr, "face video: %s\n", qPrintable(error));
-        return 2;
-    }
-    control.set(u"scene"_s, u"%1/card-front.png;%1/card-back.png;%2"_s.arg(
-                                QStringLiteral(KIOSK_FAKECAM_SCENE_DIR), faces));
-    control.set(u"scene_index"_s, 0);
-
     bool met = true;
     std::printf("## Capture session responsiveness (fake camera, 30 fps, %d sessions each)\n\n",
                 sessions);
@@ -265,7 +259,17 @@ int main(int argc, char **argv)
                 "while analysing / camera fps | last liveness frame to request median / max "
                 "(ms) | session median (s) |\n|---|---|---|---|---|---|\n");
     for (int h : std::as_const(heights)) {
-        const Figures f = runSessions(control, QSize(h * 16 / 9, h), sessions);
+        // The face video at the camera's size, so the fake camera decodes it but never scales.
+        const QSize size(h * 16 / 9, h);
+        QString error;
+        const QString faces = dir.filePath(u"faces-%1.avi"_s.arg(h));
+        if (!test::writeFaceVideo(faces, &error, size)) {
+            std::fprintf(stderr, "face video: %s\n", qPrintable(error));
+            return 2;
+        }
+        const QString scene = u"%1/card-front.png;%1/card-back.png;%2"_s.arg(
+            QStringLiteral(KIOSK_FAKECAM_SCENE_DIR), faces);
+        const Figures f = runSessions(control, scene, size, sessions);
         const double previewFps = f.liveSeconds > 0 ? f.livePaints / f.liveSeconds : 0;
         const double cameraFps = f.liveSeconds > 0 ? f.liveFrames / f.liveSeconds : 0;
         std::printf("| %dx%d | %d of %d | %.1f / %.1f / %.1f | %.1f / %.1f | %.0f / %.0f | "

@@ -106,7 +106,6 @@ public:
 
 Q_SIGNALS:
     void adminTokensChanged();
-    void userTokensChanged();
 
 private:
     template<typename T>

@@ -1,7 +1,7 @@
 #include "agentloginpage.h"
 
 #include "api/vlensclient.h"
-#include "logging.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "ui_agentloginpage.h"

@@ -1,6 +1,6 @@
 #include "pinpage.h"
 
-#include "logging.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "ui_pinpage.h"
