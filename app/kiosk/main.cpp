@@ -3,6 +3,7 @@
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
 #include "flow/onboardingflow.h"
+#include "guilogging.h"
 #include "i18n.h"
 #include "logging.h"
 #include "mainwindow.h"

@@ -23,13 +23,13 @@
 #include <QUrl>
 
 #ifdef KIOSK_HAVE_MULTIMEDIA
+#include "cameras.h"
 #include "camerautil.h"
 #include "capture/cameraoptions.h"
 #include "mediabackend.h"
 #include "qtcamerasource.h"
 
 #include <QCameraDevice>
-#include <QMediaDevices>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -304,7 +304,7 @@ QList<Check> checkCameras(const Settings &settings, bool live)
 {
 #ifdef KIOSK_HAVE_MULTIMEDIA
     applyMediaBackend(settings);
-    const QList<QCameraDevice> cameras = QMediaDevices::videoInputs();
+    const QList<QCameraDevice> cameras = availableCameras();
     if (cameras.isEmpty())
         return {{u"camera"_s, Verdict::Fail, cameraProblemText(CameraProblem::NoCamera),
                  u"plug in the webcam (USB) and check `ls /dev/video*`, then run "
@@ -329,7 +329,7 @@ QList<Check> checkCameras(const Settings &settings, bool live)
             infos.append({f.resolution(), f.maxFrameRate(),
                           f.pixelFormat() == QVideoFrameFormat::Format_Jpeg});
         const int best = chooseCameraFormat(infos, options.preferredSize);
-        const bool used = camera == (chosen.isNull() ? QMediaDevices::defaultVideoInput() : chosen);
+        const bool used = camera == (chosen.isNull() ? defaultCamera() : chosen);
         const QSize size = best < 0 ? QSize() : formats.at(best).resolution();
         const bool enough = size.width() >= options.minDocumentSize.width() &&
                             size.height() >= options.minDocumentSize.height();

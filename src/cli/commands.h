@@ -17,10 +17,10 @@ int runCompress(CommandContext &context);
 int runInspect(CommandContext &context);
 int runPinSet(CommandContext &context);
 int runMetrics(CommandContext &context);
-#ifdef KIOSK_HAVE_MULTIMEDIA
+// Built only with Qt Multimedia (KIOSK_HAVE_MULTIMEDIA, private to kioskcli): the
+// command table in commands.cpp lists them only then.
 int runCameraList(CommandContext &context);
 int runCameraBurst(CommandContext &context);
 int runCameraSnapshot(CommandContext &context);
-#endif
 
 } // namespace kiosk::cli

@@ -2,8 +2,8 @@
 
 #include "api/vlensclient.h"
 #include "capture/framesource.h"
+#include "guilogging.h"
 #include "i18n.h"
-#include "logging.h"
 #include "metrics/kioskmetrics.h"
 #include "pages/agentloginpage.h"
 #include "pages/auditpage.h"
@@ -312,32 +312,29 @@ void MainWindow::onStepChanged(Step step)
     if (step != Step::IdFront && step != Step::IdBack && step != Step::Liveness &&
         m_camera->state() != FrameSource::State::Stopped)
         m_camera->stop();
+    // What a page needs before it shows this step.
     switch (step) {
-    case Step::Welcome:
-        showPage(Page::Welcome);
-        return;
     case Step::Consent:
         m_consent->clear();
-        showPage(Page::Consent);
-        break;
-    case Step::Customer:
-        showPage(Page::Customer);
         break;
     case Step::IdFront:
     case Step::IdBack:
     case Step::Liveness:
         m_capture->begin(step);
-        showPage(Page::Capture);
         break;
     case Step::Review:
         m_review->showSession(m_flow->session());
-        showPage(Page::Review);
         break;
     case Step::Result:
         m_result->showOutcome(m_flow->outcome(), m_flow->session());
-        showPage(Page::Result);
+        break;
+    case Step::Welcome:
+    case Step::Customer:
         break;
     }
+    showPage(pageFor(step));
+    if (step == Step::Welcome)
+        return;
     if (!m_flow->isBusy())
         m_idle.arm();
 }
@@ -492,34 +489,34 @@ void MainWindow::openAgentPages()
     showPage(Page::Pin);
 }
 
+MainWindow::Page MainWindow::pageFor(Step step)
+{
+    switch (step) {
+    case Step::Welcome:
+        return Page::Welcome;
+    case Step::Consent:
+        return Page::Consent;
+    case Step::Customer:
+        return Page::Customer;
+    case Step::IdFront:
+    case Step::IdBack:
+    case Step::Liveness:
+        return Page::Capture;
+    case Step::Review:
+        return Page::Review;
+    case Step::Result:
+        return Page::Result;
+    }
+    return Page::Welcome;
+}
+
 void MainWindow::leaveAgentPages()
 {
     m_pin->reset();
     m_audit->clear(); // other customers' images never outlive the agent's visit
     // Back to where the customer was.
     const Step step = m_flow->step();
-    switch (step) {
-    case Step::Welcome:
-        showPage(Page::Welcome);
-        break;
-    case Step::Consent:
-        showPage(Page::Consent);
-        break;
-    case Step::Customer:
-        showPage(Page::Customer);
-        break;
-    case Step::IdFront:
-    case Step::IdBack:
-    case Step::Liveness:
-        showPage(Page::Capture);
-        break;
-    case Step::Review:
-        showPage(Page::Review);
-        break;
-    case Step::Result:
-        showPage(Page::Result);
-        break;
-    }
+    showPage(pageFor(step));
     if (step != Step::Welcome)
         m_idle.arm();
 }

@@ -100,6 +100,8 @@ protected:
 
 private:
     WizardPage *pageWidget(Page page) const;
+    // The one page that shows a step of the flow.
+    static Page pageFor(flow::Step step);
     void showPage(Page page);
     void setLanguage(const QLocale &language);
     void startSession();

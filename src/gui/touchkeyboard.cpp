@@ -1,6 +1,6 @@
 #include "touchkeyboard.h"
 
-#include "logging.h"
+#include "guilogging.h"
 
 #include <QApplication>
 #include <QEvent>

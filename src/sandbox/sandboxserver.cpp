@@ -1,6 +1,6 @@
 #include "sandboxserver.h"
 
-#include "logging.h"
+#include "sandboxlogging.h"
 #include "sandboxservice.h"
 #include "sandboxstore.h"
 #include "tokenissuer.h"

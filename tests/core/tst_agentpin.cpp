@@ -1,6 +1,7 @@
 #include "capture/clock.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "specimen/manualclock.h"
 
 #include <QTemporaryDir>
 #include <QTest>

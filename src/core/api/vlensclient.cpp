@@ -122,7 +122,6 @@ void VlensClient::setAdminTokens(const TokenResult &tokens)
 void VlensClient::setUserTokens(const TokenResult &tokens)
 {
     m_userTokens = tokens;
-    Q_EMIT userTokensChanged();
 }
 
 void VlensClient::clearUserSession()

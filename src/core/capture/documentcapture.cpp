@@ -19,6 +19,7 @@ DocumentCaptureOptions DocumentCaptureOptions::fromSettings(const Settings &sett
     if (min.isValid())
         o.minSize = min;
     o.manualAfterMs = qMax(0, settings.integer(Settings::Key::ManualCaptureAfterMs));
+    o.encode = EncodeOptions::fromSettings(settings, ImageKind::IdCard);
     return o;
 }
 
@@ -42,14 +43,19 @@ void DocumentCapture::arm()
     m_manualOffered = false;
     m_manualRequested = false;
     m_guidanceSent = false;
+    m_delivering = false;
     m_armedUs = m_clock.monotonicUs();
     m_lastAnalysisUs = -1;
     m_stability.reset();
+    ++m_armCount;
+    m_worker.cancel();
 }
 
 void DocumentCapture::cancel()
 {
     m_armed = false;
+    m_delivering = false;
+    m_worker.cancel();
 }
 
 void DocumentCapture::captureNow()
@@ -60,34 +66,51 @@ void DocumentCapture::captureNow()
 
 void DocumentCapture::onFrame(const CameraFrame &frame)
 {
-    if (!m_armed)
+    if (!m_armed || m_delivering)
         return;
     const QSize size = frame.size();
     if (size.width() < m_options.minSize.width() || size.height() < m_options.minSize.height()) {
         m_armed = false;
-        emit refused(size);
+        Q_EMIT refused(size);
         return;
     }
     const qint64 now = m_clock.monotonicUs();
     if (!m_manualOffered && now - m_armedUs >= qint64(m_options.manualAfterMs) * 1000) {
         m_manualOffered = true;
-        emit manualAvailable();
+        Q_EMIT manualAvailable();
     }
     if (!m_manualRequested && m_lastAnalysisUs >= 0 &&
         now - m_lastAnalysisUs < qint64(m_options.analyseEveryMs) * 1000)
         return;
-    m_lastAnalysisUs = now;
+    if (m_worker.isBusy())
+        return; // the analysis of an earlier frame still runs: this one is stale by then
 
-    cv::Mat mat;
-    FrameAnalysis analysis;
-    try {
-        mat = matFromImage(frame.image());
-        analysis = m_analyzer.analyze(mat, FrameAnalyzer::Quality | FrameAnalyzer::Card);
-    } catch (const cv::Exception &e) {
-        qCWarning(lcCamera) << "document analysis failed:" << e.what();
-        return;
-    }
-    if (m_manualRequested) {
+    const bool manual = m_manualRequested;
+    auto analysis = std::make_shared<FrameAnalysis>();
+    auto ok = std::make_shared<bool>(false);
+    FrameAnalyzer *analyzer = &m_analyzer; // used by this job only: one job in flight
+    const quint64 arm = m_armCount;
+    m_lastAnalysisUs = now;
+    m_worker.tryRun(
+        [frame, analysis, ok, analyzer]() {
+            try {
+                *analysis = analyzer->analyze(matFromImage(frame.image()),
+                                              FrameAnalyzer::Quality | FrameAnalyzer::Card);
+                *ok = true;
+            } catch (const cv::Exception &e) {
+                qCWarning(lcCamera) << "document analysis failed:" << e.what();
+            }
+        },
+        [this, frame, analysis, ok, manual, arm]() {
+            if (*ok && arm == m_armCount && m_armed)
+                onAnalysis(frame, *analysis, manual);
+        });
+}
+
+void DocumentCapture::onAnalysis(const CameraFrame &frame, const FrameAnalysis &analysis,
+                                 bool manual)
+{
+    if (manual) {
         deliver(frame, analysis.card, true);
         return;
     }
@@ -100,7 +123,7 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
     if (!m_guidanceSent || guidance.instruction != m_lastInstruction) {
         m_guidanceSent = true;
         m_lastInstruction = guidance.instruction;
-        emit guidanceChanged(guidance);
+        Q_EMIT guidanceChanged(guidance);
     }
     if (guidance.ready())
         deliver(frame, analysis.card, false);
@@ -108,22 +131,53 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
 
 void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &card, bool manual)
 {
-    DocumentCaptureResult result;
-    result.frame = frame;
-    result.detection = card;
-    result.manual = manual;
-    if (card.found) {
-        try {
-            const cv::Mat full = matFromImage(frame.image());
-            result.card = imageFromMat(m_analyzer.cardDetector().crop(full, card));
-        } catch (const cv::Exception &e) {
-            qCWarning(lcCamera) << "card crop failed:" << e.what();
-        }
-    }
-    m_armed = false;
-    qCInfo(lcCamera) << "document captured" << (manual ? "manually" : "automatically")
-                     << "card found" << card.found << "frame" << frame.size();
-    emit captured(result);
+    m_delivering = true;
+    auto result = std::make_shared<DocumentCaptureResult>();
+    result->frame = frame;
+    result->detection = card;
+    result->manual = manual;
+    const CardDetector *detector = &m_analyzer.cardDetector();
+    EncodeOptions encode = m_options.encode;
+    encode.captureTime = frame.captured;
+    auto error = std::make_shared<QString>();
+    const quint64 arm = m_armCount;
+    const bool started = m_worker.tryRun(
+        [result, detector, encode, error]() {
+            try {
+                const cv::Mat full = matFromImage(result->frame.image());
+                cv::Mat still = full;
+                if (result->detection.found) {
+                    still = detector->crop(full, result->detection);
+                    result->card = imageFromMat(still);
+                }
+                const EncodeResult encoded = BudgetEncoder(encode).encode(still);
+                result->jpeg = encoded.jpeg;
+                result->quality = encoded.quality;
+                *error = encoded.error;
+            } catch (const cv::Exception &e) {
+                *error = QString::fromUtf8(e.what());
+            }
+        },
+        [this, result, error, arm]() {
+            if (arm != m_armCount || !m_armed)
+                return;
+            m_delivering = false;
+            if (result->jpeg.isEmpty()) {
+                // Encoding a good frame failed: keep looking for the next one.
+                qCWarning(lcCamera) << "document still encode failed:" << *error;
+                m_stability.reset();
+                m_manualRequested = false;
+                return;
+            }
+            m_armed = false;
+            qCInfo(lcCamera) << "document captured"
+                             << (result->manual ? "manually" : "automatically") << "card found"
+                             << result->detection.found << "frame" << result->frame.size()
+                             << "bytes" << result->jpeg.size() << "quality" << result->quality;
+            Q_EMIT captured(*result);
+        });
+    Q_ASSERT(started); // deliver runs from the completion of the analysis: the worker is free
+    Q_UNUSED(started);
 }
 
 } // namespace kiosk

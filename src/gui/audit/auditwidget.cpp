@@ -1,9 +1,9 @@
 #include "auditwidget.h"
 
 #include "api/vlensclient.h"
+#include "guilogging.h"
 #include "imagethumbnail.h"
 #include "imageviewerdialog.h"
-#include "logging.h"
 #include "ui_auditwidget.h"
 
 #include <QCloseEvent>

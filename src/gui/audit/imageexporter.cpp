@@ -1,7 +1,7 @@
 #include "imageexporter.h"
 
 #include "api/imageformat.h"
-#include "logging.h"
+#include "guilogging.h"
 #include "privatefile.h"
 
 #include <QDir>

@@ -2,7 +2,7 @@
 
 #include "api/vlensclient.h"
 #include "capture/clock.h"
-#include "logging.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "touchkeyboard.h"

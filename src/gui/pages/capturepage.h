@@ -1,15 +1,12 @@
 #pragma once
 
-#include "capture/burstcontroller.h"
 #include "capture/documentcapture.h"
+#include "capture/facecapture.h"
 #include "capture/framesource.h"
 #include "flow/onboardingflow.h"
 #include "imaging/facedetector.h"
 #include "imaging/guidance.h"
 #include "wizardpage.h"
-
-#include <QDeadlineTimer>
-#include <QTimer>
 
 #include <array>
 #include <memory>
@@ -22,7 +19,6 @@ class CapturePage;
 namespace kiosk {
 
 class Clock;
-class FrameAnalyzer;
 namespace metrics {
 class KioskMetrics;
 }
@@ -33,10 +29,10 @@ class Settings;
 // auto-capture when the frame is good, a manual button after a delay, and a countdown
 // before the timed face burst.
 //
-// The capture logic is the camera's: DocumentCapture for the card sides and
-// BurstController for the three face frames, over any FrameSource (the QCamera source in
-// the kiosk, a synthetic source in tests). The page adds the face guidance that triggers
-// the countdown, encodes the card still, and shows what happens.
+// A thin view: the logic and the timing are core's, DocumentCapture for the card sides
+// and FaceCapture for the liveness burst, over any FrameSource (the QCamera source in
+// the kiosk, a synthetic source in tests); their image work runs off the GUI thread. The
+// page shows the picture, the guide and what the capture objects say.
 class CapturePage : public WizardPage
 {
     Q_OBJECT
@@ -70,6 +66,9 @@ public:
     flow::Step step() const { return m_step; }
     State state() const { return m_state; }
     QPushButton *defaultButton() const override;
+    // The capture objects of this session (replaced between sessions by reloadSettings()).
+    DocumentCapture *documentCapture() const { return m_document.get(); }
+    FaceCapture *faceCapture() const { return m_face.get(); }
 
 public Q_SLOTS:
     void captureNow();
@@ -93,33 +92,31 @@ private:
     void onGuidance(const Guidance &guidance);
     void onDocument(const DocumentCaptureResult &result);
     void onRefused(const QSize &size);
-    void onBurst(const BurstResult &result);
+    void onFaceGuidance(const Guidance &guidance);
+    void onFaceState(FaceCapture::State state);
+    void onCountdown(int secondsLeft);
+    void onFaces(const BurstResult &result);
     void onBurstFailed(BurstMiss miss, const QString &detail);
     void onProblem(CameraProblem problem);
-    void judgeFace(const CameraFrame &frame);
-    void startCountdown();
-    void updateCountdown();
 
     std::unique_ptr<Ui::CapturePage> m_ui;
     const Settings &m_settings;
     FrameSource *m_source;
     const Clock &m_clock;
     CaptureThresholds m_thresholds;
-    FaceDetector m_faceDetector;
-    std::unique_ptr<FrameAnalyzer> m_faceAnalyzer;
+    FaceDetector m_faceDetector; // before the captures: they use it until they are gone
     std::unique_ptr<DocumentCapture> m_document;
-    std::unique_ptr<BurstController> m_burst;
+    std::unique_ptr<FaceCapture> m_face;
     metrics::KioskMetrics *m_metrics = nullptr;
     flow::Step m_step = flow::Step::Welcome;
     State m_state = State::Idle;
     std::optional<Instruction> m_instruction;
     int m_message = 0;
     CameraProblem m_problem = CameraProblem::None;
-    qint64 m_lastFaceAnalysisUs = -1;
-    QTimer m_faceManualTimer;
-    QTimer m_countdownTimer;
-    QDeadlineTimer m_countdownEnd;
     bool m_sawFrame = false;
+    // Converts and scales camera frames for the preview off the GUI thread, one at a
+    // time. Last: destroyed first, waiting for its job.
+    FrameWorker m_previewWorker;
 };
 
 } // namespace kiosk

@@ -1,6 +1,7 @@
 #include "pinpage.h"
 
-#include "logging.h"
+#include "guilogging.h"
+#include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "touchkeyboard.h"
 #include "ui_pinpage.h"

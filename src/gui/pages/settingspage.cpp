@@ -1,7 +1,9 @@
 #include "settingspage.h"
 
+#include "cameras.h"
+
 #include "api/vlensclient.h"
-#include "logging.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "touchkeyboard.h"
@@ -9,7 +11,6 @@
 
 #include <QCameraDevice>
 #include <QHBoxLayout>
-#include <QMediaDevices>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -69,7 +70,7 @@ void SettingsPage::load()
     m_ui->modeComboBox->setCurrentIndex(captureFirst ? 1 : 0);
     m_ui->cameraComboBox->clear();
     m_ui->cameraComboBox->addItem(tr("System default"), QString());
-    const auto cameras = QMediaDevices::videoInputs();
+    const auto cameras = availableCameras();
     for (const QCameraDevice &camera : cameras)
         m_ui->cameraComboBox->addItem(camera.description(), QString::fromUtf8(camera.id()));
     const QString camera = m_settings->string(K::CameraId);

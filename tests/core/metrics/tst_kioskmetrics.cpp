@@ -7,6 +7,7 @@
 #include "metrics/textfilepublisher.h"
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
+#include "specimen/manualclock.h"
 #include "specimen/persona.h"
 
 #include <QBuffer>

@@ -5,6 +5,7 @@
 #include "metrics/sessiontracker.h"
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
+#include "specimen/manualclock.h"
 #include "specimen/persona.h"
 
 #include <QBuffer>

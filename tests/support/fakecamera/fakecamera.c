@@ -50,6 +50,7 @@ typedef struct
     gint black_after;
     gint scene_index;
     gint stall_now;
+    gint uhd; /* also offer 3840x2160 (benchmarks); off by default */
     gchar *epoch;
 } FakeConfig;
 
@@ -94,6 +95,8 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
         c->black_after = parse_int(value, -1);
     } else if (!g_strcmp0(key, "scene_index")) {
         c->scene_index = parse_int(value, 0);
+    } else if (!g_strcmp0(key, "uhd")) {
+        c->uhd = parse_int(value, 0);
     } else if (!g_strcmp0(key, "stall_now")) {
         c->stall_now = parse_int(value, 0);
     } else if (!g_strcmp0(key, "epoch")) {
@@ -105,9 +108,9 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
 /* Environment first, then the control file. */
 static void config_load(FakeConfig *c)
 {
-    static const char *const keys[] = {"pipeline",     "scene",        "name",
-                                       "count",        "fps",          "fail_open",
-                                       "silent_after", "silent_times", "black_after"};
+    static const char *const keys[] = {"pipeline",    "scene",     "name",         "count",
+                                       "fps",         "fail_open", "silent_after", "silent_times",
+                                       "black_after", "uhd"};
     memset(c, 0, sizeof(*c));
     c->name = g_strdup("Kiosk Fake Camera");
     c->count = 1;
@@ -363,9 +366,10 @@ static GstDevice *make_device(const FakeConfig *c, gint index)
     static const struct
     {
         gint width, height;
-    } sizes[] = {{1920, 1080}, {1280, 720}, {640, 480}};
+    } sizes[] = {{3840, 2160}, {1920, 1080}, {1280, 720}, {640, 480}};
     GstCaps *caps = gst_caps_new_empty();
-    for (gsize i = 0; i < G_N_ELEMENTS(sizes); ++i) {
+    /* Qt's backend starts a camera at its largest size: 4K only when asked for (uhd=1). */
+    for (gsize i = c->uhd ? 0 : 1; i < G_N_ELEMENTS(sizes); ++i) {
         gst_caps_append_structure(caps,
                                   gst_structure_new("video/x-raw", "format", G_TYPE_STRING, "YUY2",
                                                     "width", G_TYPE_INT, sizes[i].width, "height",

@@ -1,5 +1,5 @@
 // Renders the stills of the fake camera's demo scene: the first built-in persona's
-// specimen ID card (front, then back; src/core/specimen, so the sandbox recognises it)
+// specimen ID card (front, then back; src/specimen, so the sandbox recognises it)
 // lying on a desk under the webcam, filling the capture guide as a customer would.
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
