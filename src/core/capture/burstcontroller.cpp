@@ -9,6 +9,8 @@
 #include "logging.h"
 #include "settings/settings.h"
 
+#include <QElapsedTimer>
+#include <QScopeGuard>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -110,7 +112,13 @@ BurstController::Encoder BurstController::budgetEncoder(const EncodeOptions &opt
     return [options](const CameraFrame &frame) {
         EncodeOptions o = options;
         o.captureTime = frame.captured;
-        const EncodeResult r = BudgetEncoder(o).encode(matFromImage(frame.image()));
+        QElapsedTimer timer;
+        timer.start();
+        const cv::Mat pixels = matFromImage(frame.image());
+        const qint64 convertMs = timer.elapsed();
+        const EncodeResult r = BudgetEncoder(o).encode(pixels);
+        qCDebug(lcCamera) << "face frame" << frame.sequence << "converted in" << convertMs
+                          << "ms, encoded in" << timer.elapsed() - convertMs << "ms";
         if (!r.ok())
             qCWarning(lcCamera) << "burst frame encode failed:" << r.error;
         return r.jpeg;
@@ -232,11 +240,16 @@ void BurstController::finish()
     {
         QString why;
         std::vector<QByteArray> jpegs;
+        qint64 checkMs = 0;
+        std::vector<qint64> encodeMs;
     };
     auto work = std::make_shared<Work>();
     const QList<CameraFrame> frames = m_frames;
     QList<FrameWorker::Part> parts;
     parts.append([work, frames, validator = m_validator, window = m_options.windowMs]() {
+        QElapsedTimer timer;
+        timer.start();
+        const auto done = qScopeGuard([&] { work->checkMs = timer.elapsed(); });
         try {
             work->why = validator ? validator(frames, window) : QString();
         } catch (const cv::Exception &e) {
@@ -245,8 +258,12 @@ void BurstController::finish()
     });
     if (m_encoder) {
         work->jpegs.resize(size_t(frames.size()));
+        work->encodeMs.resize(size_t(frames.size()));
         for (qsizetype i = 0; i < frames.size(); ++i) {
             parts.append([work, i, frame = frames.at(i), encoder = m_encoder]() {
+                QElapsedTimer timer;
+                timer.start();
+                const auto done = qScopeGuard([&] { work->encodeMs[size_t(i)] = timer.elapsed(); });
                 try {
                     work->jpegs[size_t(i)] = encoder(frame);
                 } catch (const cv::Exception &e) {
@@ -259,6 +276,8 @@ void BurstController::finish()
     const bool started = m_worker.tryRun(std::move(parts), [this, work, result]() {
         if (m_state != State::Checking)
             return;
+        qCDebug(lcCamera) << "burst work: check" << work->checkMs << "ms, encodes (ms)"
+                          << QList<qint64>(work->encodeMs.cbegin(), work->encodeMs.cend());
         QList<QByteArray> jpegs(work->jpegs.cbegin(), work->jpegs.cend());
         checked(result, work->why, jpegs);
     });

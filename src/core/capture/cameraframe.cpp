@@ -1,6 +1,6 @@
 #include "cameraframe.h"
 
-#include <QMutex>
+#include <mutex>
 
 namespace kiosk {
 
@@ -9,7 +9,7 @@ struct CameraFrame::Pixels
     QSize size;
     std::function<QImage()> convert;
     QImage image;
-    QMutex lock;
+    std::mutex lock; // std: visible to ThreadSanitizer, unlike QMutex's slow path in QtCore
 };
 
 CameraFrame::CameraFrame(QImage image)
@@ -35,7 +35,7 @@ QImage CameraFrame::image() const
 {
     if (!m_pixels)
         return {};
-    QMutexLocker locker(&m_pixels->lock);
+    const std::lock_guard<std::mutex> locker(m_pixels->lock);
     if (m_pixels->convert) {
         m_pixels->image = m_pixels->convert();
         m_pixels->convert = nullptr; // releases the backend's buffer

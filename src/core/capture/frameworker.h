@@ -5,6 +5,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <memory>
 
 namespace kiosk {
 
@@ -42,9 +43,14 @@ Q_SIGNALS:
     void idle();
 
 private:
-    void complete(quint64 generation, const Completion &done);
+    struct Job;
+    class PartRunner;
+    // Queued from the pool thread that finishes the job's last part (by name: Qt copies
+    // the argument, so nothing of this program's memory crosses threads unannounced).
+    Q_INVOKABLE void complete(quint64 generation);
 
     QThreadPool m_pool;
+    std::shared_ptr<Job> m_job; // the job in flight (one at most)
     bool m_busy = false;
     quint64 m_generation = 0;
 };

@@ -269,6 +269,7 @@ EncodeOptions EncodeOptions::fromSettings(const Settings &settings, ImageKind ki
     o.preferredMinQuality = settings.integer(Settings::Key::JpegPreferredMinQuality);
     o.minQuality = settings.integer(Settings::Key::JpegMinQuality);
     o.minWidth = settings.integer(Settings::Key::JpegMinWidth);
+    o.maxWidth = settings.integer(Settings::Key::JpegMaxWidth);
     return o;
 }
 
@@ -280,7 +281,22 @@ EncodeResult BudgetEncoder::encode(const cv::Mat &image) const
 {
     QElapsedTimer timer;
     timer.start();
-    EncodeResult r = encodeImage(image);
+    EncodeResult r;
+    if (m_options.maxWidth > 0 && image.cols > m_options.maxWidth && image.depth() == CV_8U) {
+        cv::Mat narrower;
+        const int height =
+            std::max(1, cvRound(double(image.rows) * m_options.maxWidth / image.cols));
+        try {
+            cv::resize(image, narrower, cv::Size(m_options.maxWidth, height), 0, 0, cv::INTER_AREA);
+            r = encodeImage(narrower);
+            r.scale *= double(narrower.cols) / image.cols;
+        } catch (const cv::Exception &e) {
+            r = EncodeResult();
+            r.error = QString::fromUtf8(e.what());
+        }
+    } else {
+        r = encodeImage(image);
+    }
     if (m_options.metrics)
         m_options.metrics->recordEncode(m_options.kind, double(timer.nsecsElapsed()) / 1e9,
                                         r.jpeg.size());

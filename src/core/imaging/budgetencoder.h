@@ -29,6 +29,8 @@ struct EncodeOptions
     int minQuality = 50;
     // Never downscale below this width; drop quality instead.
     int minWidth = 640;
+    // Wider images are downscaled to this width first (area resize); 0: no limit.
+    int maxWidth = 0;
     // Embedded as EXIF DateTimeOriginal + SubSecTimeOriginal when valid.
     QDateTime captureTime;
 

@@ -47,6 +47,7 @@ public:
         JpegPreferredMinQuality,
         JpegMinQuality,
         JpegMinWidth,
+        JpegMaxWidth,
         AnalysisWidth,
         MinSharpness,
         GlareLevel,

@@ -21,6 +21,7 @@ private slots:
     void deterministicWithCaptureTime();
     void greyImages();
     void optionsFromSettings();
+    void downscalesWiderThanMaxWidthFirst();
 };
 
 void tst_BudgetEncoder::photos_data()
@@ -158,6 +159,30 @@ void tst_BudgetEncoder::optionsFromSettings()
     QCOMPARE(EncodeOptions::fromSettings(settings, ImageKind::Face).budgetBytes, 123456);
     QCOMPARE(EncodeOptions::fromSettings(settings, ImageKind::IdCard).budgetBytes, 500000);
     QCOMPARE(EncodeOptions::fromSettings(settings, ImageKind::IdCard).preferredMinQuality, 90);
+    QCOMPARE(EncodeOptions::fromSettings(settings, ImageKind::Face).maxWidth, 1920);
+    settings.setOverride(Settings::Key::JpegMaxWidth, 1280);
+    QCOMPARE(EncodeOptions::fromSettings(settings, ImageKind::IdCard).maxWidth, 1280);
+}
+
+void tst_BudgetEncoder::downscalesWiderThanMaxWidthFirst()
+{
+    // A 4K camera frame: encoded at most 1920 wide, with the scale counted from the input.
+    const cv::Mat frame = test::frameFrom(test::sample("building.jpg"), 3840, 2160);
+    EncodeOptions o;
+    o.maxWidth = 1920;
+    const EncodeResult r = BudgetEncoder(o).encode(frame);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY2(r.size.width <= 1920, qPrintable(QString::number(r.size.width)));
+    QCOMPARE(r.size.width * 2160 / 3840, r.size.height);
+    QVERIFY(qAbs(r.scale - double(r.size.width) / 3840) < 1e-9);
+    QVERIFY(r.jpeg.size() <= o.budgetBytes);
+    QVERIFY(r.quality >= o.preferredMinQuality);
+
+    // Narrower than the limit: untouched by it.
+    const cv::Mat small = test::frameFrom(test::sample("building.jpg"), 1280, 720);
+    const EncodeResult same = BudgetEncoder(o).encode(small);
+    o.maxWidth = 0;
+    QCOMPARE(same.jpeg, BudgetEncoder(o).encode(small).jpeg);
 }
 
 QTEST_GUILESS_MAIN(tst_BudgetEncoder)
