@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "logging.h"
 #include "mainwindow.h"
+#include "mallocarenas.h"
 #include "mediabackend.h"
 #include "metrics/kioskmetrics.h"
 #include "metrics/sessionjournal.h"
@@ -30,6 +31,8 @@ int main(int argc, char *argv[])
     // reading of its memory by other processes of the kiosk user (docs/privacy.md).
     QString hardeningError;
     const bool hardened = kiosk::disableCoreDumps(&hardeningError);
+    // Freed image memory goes back to a few arenas, not one per worker thread (docs/soak.md).
+    kiosk::limitMallocArenas();
     QApplication app(argc, argv);
     if (!hardened)
         qCCritical(lcGui).noquote() << "core dumps could not be disabled:" << hardeningError;

@@ -22,6 +22,7 @@ constexpr KindName kindNames[] = {
     {Fault::Kind::MalformedJson, "malformed_json"_L1, false},
     {Fault::Kind::Truncate, "truncate"_L1, false},
     {Fault::Kind::CloseConnection, "close"_L1, false},
+    {Fault::Kind::Drip, "drip"_L1, true},
 };
 
 bool fail(QString *error, const QString &message)
@@ -50,9 +51,9 @@ std::optional<Fault> Fault::parse(const QString &spec, QString *error)
             kind = &k;
     }
     if (!kind) {
-        fail(error,
-             u"unknown fault kind '%1' (latency, http, error_code, expired_token, "
-             "aml_match, spoof, liveness_fail, malformed_json, truncate, close)"_s.arg(kindName));
+        fail(error, u"unknown fault kind '%1' (latency, http, error_code, expired_token, "
+                    "aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip)"_s.arg(
+                        kindName));
         return std::nullopt;
     }
     fault.kind = kind->kind;
@@ -73,6 +74,10 @@ std::optional<Fault> Fault::parse(const QString &spec, QString *error)
     }
     if (fault.kind == Kind::Latency && (fault.value < 0 || fault.value > 600000)) {
         fail(error, u"fault 'latency' takes milliseconds between 0 and 600000"_s);
+        return std::nullopt;
+    }
+    if (fault.kind == Kind::Drip && (fault.value < 1 || fault.value > 1000000)) {
+        fail(error, u"fault 'drip' takes bytes per second between 1 and 1000000"_s);
         return std::nullopt;
     }
     for (qsizetype i = 1; i < parts.size(); ++i) {

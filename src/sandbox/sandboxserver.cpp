@@ -243,7 +243,35 @@ struct Transport
     bool malformedJson = false;
     bool truncate = false;
     bool close = false;
+    int dripBytesPerSecond = 0; // > 0: the body goes out this slowly
 };
+
+// Sends body at bytesPerSecond, ten times a second, through the responder (the status line
+// and headers are written already). The responder is kept until the body is out or the
+// client hung up; the timer lives with the socket.
+void dripBody(std::shared_ptr<QHttpServerResponder> responder, const QByteArray &body,
+              int bytesPerSecond)
+{
+    constexpr int TicksPerSecond = 10;
+    QTcpSocket *socket = responder->socket();
+    const qsizetype step = std::max<qsizetype>(1, bytesPerSecond / TicksPerSecond);
+    auto *timer = new QTimer(socket);
+    responder->writeBody(QByteArray()); // the blank line that ends the headers
+    auto sent = std::make_shared<qsizetype>(0);
+    QObject::connect(
+        timer, &QTimer::timeout, socket, [socket, timer, body, sent, step, responder]() mutable {
+            if (socket->state() != QAbstractSocket::ConnectedState || *sent >= body.size()) {
+                timer->stop();
+                timer->deleteLater();
+                responder.reset();
+                return;
+            }
+            const QByteArray chunk = body.mid(*sent, step);
+            *sent += chunk.size();
+            socket->write(chunk);
+        });
+    timer->start(1000 / TicksPerSecond);
+}
 
 } // namespace
 
@@ -440,6 +468,9 @@ void SandboxServerPrivate::consumeFaults(const QString &path, FaultEffects *effe
         case Fault::Kind::CloseConnection:
             transport->close = true;
             break;
+        case Fault::Kind::Drip:
+            transport->dripBytesPerSecond = it->value;
+            break;
         }
         if (it->count > 0 && --it->count == 0)
             it = faults.erase(it);
@@ -579,6 +610,12 @@ void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxReq
         socket->flush();
         socket->disconnectFromHost();
         log(reply.status, reply.errorCode, " (fault: truncated)");
+        return;
+    }
+    if (transport.dripBytesPerSecond > 0) {
+        dripBody(std::make_shared<QHttpServerResponder>(std::move(responder)), body,
+                 transport.dripBytesPerSecond);
+        log(reply.status, reply.errorCode, " (fault: slow drip)");
         return;
     }
     responder.writeBody(body);

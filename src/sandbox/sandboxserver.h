@@ -51,14 +51,18 @@ struct Fault
         LivenessFail,
         MalformedJson,
         Truncate,
-        CloseConnection
+        CloseConnection,
+        Drip
     };
     Kind kind = Kind::Latency;
-    int value = 0; // ms for Latency, status for HttpStatus, code for ErrorCode
+    // ms for Latency, status for HttpStatus, code for ErrorCode, bytes per second for Drip
+    int value = 0;
     QString path;  // applies to requests whose path contains this ("" = all)
     int count = 1; // how many matching requests; -1 = forever
     // spec grammar: "kind[=value][,path=/x/y][,count=N]", kinds: latency, http, error_code,
-    // expired_token, aml_match, spoof, liveness_fail, malformed_json, truncate, close
+    // expired_token, aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip
+    // (drip=N: the answer's body is sent at N bytes per second, so a client's total deadline
+    // must end the request)
     static std::optional<Fault> parse(const QString &spec, QString *error = nullptr);
     QString toString() const;
 };

@@ -159,6 +159,7 @@ private slots:
     void faultMalformedJson();
     void faultTruncate();
     void faultCloseConnection();
+    void faultDripSendsTheBodySlowly();
     void faultCountAndPath();
     void faultsOverHttp();
 
@@ -938,6 +939,10 @@ void TestSandboxServer::faultSpecs_data()
         << u"malformed_json"_s << true << int(K::MalformedJson) << 0 << u""_s << 1;
     QTest::newRow("truncate") << u"truncate"_s << true << int(K::Truncate) << 0 << u""_s << 1;
     QTest::newRow("close") << u"close"_s << true << int(K::CloseConnection) << 0 << u""_s << 1;
+    QTest::newRow("drip") << u"drip=64,path=/Register"_s << true << int(K::Drip) << 64
+                          << u"/Register"_s << 1;
+    QTest::newRow("drip without value") << u"drip"_s << false << 0 << 0 << u""_s << 0;
+    QTest::newRow("drip of 0") << u"drip=0"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("unknown kind") << u"explode"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("http without value") << u"http"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("http 200") << u"http=200"_s << false << 0 << 0 << u""_s << 0;
@@ -1132,6 +1137,36 @@ void TestSandboxServer::faultCloseConnection()
     const Response again =
         post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000001102"_s}});
     QCOMPARE(again.status, 200);
+}
+
+// Slow drip: the status line and headers at once, the body at the given rate, ten times a
+// second, whole in the end (a client without a total deadline would wait for all of it).
+void TestSandboxServer::faultDripSendsTheBodySlowly()
+{
+    m_server->injectFault(*Fault::parse(u"drip=400,path=/Register"_s));
+    QNetworkRequest request(m_server->baseUrl().resolved(QUrl(u"/api/DigitalIdentity/Register"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    request.setRawHeader("ApiKey", "sandbox-api-key");
+    request.setRawHeader("Tenant", "sandbox");
+    std::unique_ptr<QNetworkReply> reply(m_nam.post(
+        request, QJsonDocument(QJsonObject{{u"phoneNumber"_s, u"+201000001201"_s}}).toJson()));
+    QList<qsizetype> pieces;
+    QByteArray body;
+    connect(reply.get(), &QNetworkReply::readyRead, this, [&] {
+        const QByteArray piece = reply->readAll();
+        pieces.append(piece.size());
+        body += piece;
+    });
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY2(body.size() > 80, body.constData());
+    QVERIFY(!QJsonDocument::fromJson(body).isNull()); // all of it, in the end
+    // 40 bytes a tick: the body came in many pieces, none much larger than a tick's worth
+    // (two ticks may arrive together on a loaded machine).
+    QVERIFY2(pieces.size() >= body.size() / 40 / 2, qPrintable(QString::number(pieces.size())));
+    QVERIFY(*std::max_element(pieces.cbegin(), pieces.cend()) <= 80);
 }
 
 void TestSandboxServer::faultCountAndPath()
