@@ -144,17 +144,18 @@ echo "    system state: $state"
 [ "$state" = running ] || in_box systemctl --failed --no-pager || true
 
 stamp "the branch configuration: /etc/xdg/onboarding-kiosk/kiosk.ini and the secret"
-# The identity service the kiosk talks to: the sandbox, a transient unit in the box. Its
-# specimen cards need a face photo, which the package does not bring (opencv-doc, 95 MB):
-# the host's copy (packaging/debian-packages.txt installs opencv-doc), outside /var/tmp, which
-# is private to a DynamicUser= unit.
-portrait=/usr/share/doc/opencv-doc/examples/data/messi5.jpg
-[ -f "$portrait" ] || { echo "test-install: $portrait is missing (apt-get install opencv-doc)" >&2; exit 1; }
-cp "$portrait" "$root/usr/local/share/portrait.jpg"
-chmod 0644 "$root/usr/local/share/portrait.jpg"
-export KIOSK_SPECIMEN_PORTRAIT=/usr/local/share/portrait.jpg
+# The identity service the kiosk talks to: the sandbox, a transient unit in the box. It draws
+# its specimen cards' portraits itself: the box has no opencv-doc, and the sandbox needs none.
+# The customer's face frames below are test media: a real photo from the host's opencv-doc
+# (packaging/debian-packages.txt installs it), never installed by a package.
+face_photo=/usr/share/doc/opencv-doc/examples/data/messi5.jpg
+[ -f "$face_photo" ] || { echo "test-install: $face_photo is missing (apt-get install opencv-doc)" >&2; exit 1; }
+cp "$face_photo" "$root/usr/local/share/face-photo.jpg"
+chmod 0644 "$root/usr/local/share/face-photo.jpg"
+if [ -e "$root/usr/share/doc/opencv-doc" ]; then
+    echo "test-install: opencv-doc is installed in the box" >&2; exit 1
+fi
 in_box systemd-run -q --unit=vlens-sandbox -p DynamicUser=yes \
-    -p Environment=KIOSK_SPECIMEN_PORTRAIT=/usr/local/share/portrait.jpg \
     /usr/bin/vlens-sandbox --port 0 --tenancy "$tenancy"
 api_url=
 for _ in $(seq 1 100); do
@@ -333,7 +334,7 @@ front=$(cd "$root$session" && ls | grep -i front | head -n1)
 back=$(cd "$root$session" && ls | grep -i back | head -n1)
 # Three face frames: the face photo under three byte budgets (distinct files and pixels).
 for i in 1 2 3; do
-    in_box kioskctl compress "$KIOSK_SPECIMEN_PORTRAIT" "$session/face$i.jpg" \
+    in_box kioskctl compress /usr/local/share/face-photo.jpg "$session/face$i.jpg" \
         --budget $((30000 + i * 5000)) >/dev/null
 done
 # The unit's description would otherwise be its command line, phone number included.

@@ -43,15 +43,11 @@ public:
         using K = Settings::Key;
         if (m_parser.isSet(m_user))
             m_settings->setOverride(K::AgentUserName, m_parser.value(m_user));
-        if (m_parser.isSet(m_passwordFile)) {
-            QString error;
-            const QString password = readSecretFile(m_parser.value(m_passwordFile), &error);
-            if (password.isEmpty()) {
-                context.err << "kioskctl: " << error << '\n';
-                *code = ExitInput;
-                return nullptr;
-            }
-            m_settings->setOverride(K::AgentPassword, password);
+        if (m_parser.isSet(m_passwordFile) &&
+            !overrideFromSecretFile(m_parser, m_passwordFile, *m_settings, K::AgentPassword,
+                                    context.err)) {
+            *code = ExitInput;
+            return nullptr;
         }
         const QString user = m_settings->string(K::AgentUserName);
         const QString password = m_settings->string(K::AgentPassword);

@@ -50,15 +50,10 @@ public:
         using K = Settings::Key;
         if (m_parser.isSet(m_url))
             m_settings->setOverride(K::BoldSignBaseUrl, m_parser.value(m_url));
-        if (m_parser.isSet(m_keyFile)) {
-            QString error;
-            const QString key = readSecretFile(m_parser.value(m_keyFile), &error);
-            if (key.isEmpty()) {
-                context.err << "kioskctl: " << error << '\n';
-                *code = ExitInput;
-                return nullptr;
-            }
-            m_settings->setOverride(K::BoldSignApiKey, key);
+        if (m_parser.isSet(m_keyFile) && !overrideFromSecretFile(m_parser, m_keyFile, *m_settings,
+                                                                 K::BoldSignApiKey, context.err)) {
+            *code = ExitInput;
+            return nullptr;
         }
         const bool byEmail = m_parser.isSet(m_email);
         const bool bySms = m_parser.isSet(m_countryCode) || m_parser.isSet(m_phone);

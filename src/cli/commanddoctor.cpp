@@ -19,8 +19,11 @@
 #include <QSslCertificate>
 #include <QSslCipher>
 #include <QSslConfiguration>
+#include <QSslError>
 #include <QTextStream>
 #include <QUrl>
+
+#include <optional>
 
 #ifdef KIOSK_HAVE_MULTIMEDIA
 #include "cameras.h"
@@ -182,122 +185,148 @@ QList<Check> checkFleet(const Settings &settings)
     return checks;
 }
 
-QList<Check> checkService(const Settings &settings)
+// The API URL must be http(s) with a host, and plain HTTP only to loopback.
+std::optional<Check> checkServiceUrl(const QUrl &url)
 {
-    using K = Settings::Key;
-    QList<Check> checks;
-    const QUrl url(settings.string(K::ApiBaseUrl));
     if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != u"https"_s && url.scheme() != u"http"_s)) {
-        checks.append({u"api"_s, Verdict::Fail,
-                       u"the API URL '%1' is not a valid http(s) URL"_s.arg(url.toString()),
-                       u"set api/baseUrl, e.g. https://api.vlenseg.com"_s});
-        return checks;
-    }
-    const bool tls = url.scheme() == u"https"_s;
-    if (!api::isAllowedBaseUrl(url)) {
-        checks.append({u"tls"_s, Verdict::Fail,
-                       u"plain HTTP to %1: customer data would cross the network unencrypted"_s.arg(
-                           url.host()),
-                       u"use the https:// URL of the service"_s});
-        return checks;
-    }
+        (url.scheme() != u"https"_s && url.scheme() != u"http"_s))
+        return Check{u"api"_s, Verdict::Fail,
+                     u"the API URL '%1' is not a valid http(s) URL"_s.arg(url.toString()),
+                     u"set api/baseUrl, e.g. https://api.vlenseg.com"_s};
+    if (!api::isAllowedBaseUrl(url))
+        return Check{u"tls"_s, Verdict::Fail,
+                     u"plain HTTP to %1: customer data would cross the network unencrypted"_s.arg(
+                         url.host()),
+                     u"use the https:// URL of the service"_s};
+    return std::nullopt;
+}
 
+// What one HEAD request to the service showed, copied out of the reply.
+struct ServiceProbe
+{
+    int status = 0; // 0: no HTTP answer
+    qint64 elapsedMs = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QString errorString;
+    QList<QSslError> sslErrors;
+    QSslConfiguration ssl;
+    QByteArray date; // the Date header
+};
+
+ServiceProbe probeService(const QUrl &url, int timeoutMs)
+{
     QNetworkAccessManager network;
     QNetworkRequest request(url);
-    request.setTransferTimeout(settings.integer(K::RequestTimeoutMs));
+    request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     QElapsedTimer timer;
     timer.start();
     QNetworkReply *reply = network.head(request);
-    QList<QSslError> sslErrors;
+    ServiceProbe probe;
     QObject::connect(reply, &QNetworkReply::sslErrors, reply,
-                     [&sslErrors](const QList<QSslError> &errors) { sslErrors = errors; });
+                     [&probe](const QList<QSslError> &errors) { probe.sslErrors = errors; });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
-    const qint64 elapsed = timer.elapsed();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-
-    if (status == 0) {
-        QString fix = u"check the network cable, DNS and the firewall for %1"_s.arg(url.host());
-        if (reply->error() == QNetworkReply::HostNotFoundError)
-            fix = u"the name %1 does not resolve: check DNS"_s.arg(url.host());
-        else if (reply->error() == QNetworkReply::ConnectionRefusedError)
-            fix =
-                u"nothing listens on %1:%2; is the service (or sandbox) running?"_s.arg(url.host())
-                    .arg(url.port(tls ? 443 : 80));
-        else if (reply->error() == QNetworkReply::OperationCanceledError)
-            fix = u"no answer within %1 s: check the proxy and firewall"_s.arg(
-                settings.integer(K::RequestTimeoutMs) / 1000);
-        if (!sslErrors.isEmpty()) {
-            QStringList errors;
-            for (const QSslError &e : std::as_const(sslErrors))
-                errors << e.errorString();
-            checks.append({u"tls"_s, Verdict::Fail, errors.join(u"; "_s),
-                           u"check the clock and the CA certificates (ca-certificates), or a "
-                           "TLS-intercepting proxy"_s});
-        }
-        checks.append({u"api"_s, Verdict::Fail,
-                       u"%1 unreachable: %2"_s.arg(url.toDisplayString(), reply->errorString()),
-                       fix});
-        reply->deleteLater();
-        return checks;
-    }
-
-    checks.append(
-        {u"api"_s,
-         Verdict::Ok,
-         u"%1 answered HTTP %2 in %3 ms"_s.arg(url.toDisplayString()).arg(status).arg(elapsed),
-         {}});
-    if (tls) {
-        const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
-        if (chain.isEmpty()) {
-            checks.append({u"tls"_s, Verdict::Warn, u"no certificate was seen"_s, {}});
-        } else {
-            const QSslCertificate &leaf = chain.first();
-            const qint64 days = QDateTime::currentDateTimeUtc().daysTo(leaf.expiryDate());
-            const QString subject = leaf.subjectInfo(QSslCertificate::CommonName).join(u", "_s);
-            checks.append({u"tls"_s, days < 14 ? Verdict::Warn : Verdict::Ok,
-                           u"certificate for %1, cipher %2, expires in %3 days"_s.arg(
-                               subject, reply->sslConfiguration().sessionCipher().name(),
-                               QString::number(days)),
-                           days < 14 ? u"the service's certificate is about to expire: tell the "
-                                       "provider"_s
-                                     : QString()});
-        }
-    } else {
-        checks.append({u"tls"_s,
-                       Verdict::Info,
-                       u"plain HTTP on loopback (the local sandbox); real services need https"_s,
-                       {}});
-    }
-
-    const QDateTime serverTime = QLocale::c().toDateTime(
-        QString::fromLatin1(reply->rawHeader("Date")), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
-    if (serverTime.isValid()) {
-        QDateTime utc = serverTime;
-        utc.setTimeSpec(Qt::UTC);
-        const qint64 skew = utc.secsTo(QDateTime::currentDateTimeUtc()) - elapsed / 2000;
-        const Verdict verdict = std::abs(skew) > 300  ? Verdict::Fail
-                                : std::abs(skew) > 60 ? Verdict::Warn
-                                                      : Verdict::Ok;
-        checks.append({u"clock"_s, verdict,
-                       u"local clock is %1 s %2 the service's"_s.arg(std::abs(skew))
-                           .arg(skew >= 0 ? u"ahead of"_s : u"behind"_s),
-                       verdict == Verdict::Ok
-                           ? QString()
-                           : u"enable time sync (timedatectl set-ntp true): tokens and TLS "
-                             "certificates fail with a wrong clock"_s});
-    } else {
-        checks.append({u"clock"_s,
-                       Verdict::Info,
-                       u"the service sent no Date header: clock not compared"_s,
-                       {}});
-    }
+    probe.elapsedMs = timer.elapsed();
+    probe.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    probe.error = reply->error();
+    probe.errorString = reply->errorString();
+    probe.ssl = reply->sslConfiguration();
+    probe.date = reply->rawHeader("Date");
     reply->deleteLater();
+    return probe;
+}
+
+// No HTTP answer: why, as precisely as the error allows, with the TLS errors if any.
+QList<Check> unreachableChecks(const QUrl &url, const ServiceProbe &probe, int timeoutMs)
+{
+    QList<Check> checks;
+    const bool tls = url.scheme() == u"https"_s;
+    QString fix = u"check the network cable, DNS and the firewall for %1"_s.arg(url.host());
+    if (probe.error == QNetworkReply::HostNotFoundError)
+        fix = u"the name %1 does not resolve: check DNS"_s.arg(url.host());
+    else if (probe.error == QNetworkReply::ConnectionRefusedError)
+        fix = u"nothing listens on %1:%2; is the service (or sandbox) running?"_s.arg(url.host())
+                  .arg(url.port(tls ? 443 : 80));
+    else if (probe.error == QNetworkReply::OperationCanceledError)
+        fix = u"no answer within %1 s: check the proxy and firewall"_s.arg(timeoutMs / 1000);
+    if (!probe.sslErrors.isEmpty()) {
+        QStringList errors;
+        for (const QSslError &e : probe.sslErrors)
+            errors << e.errorString();
+        checks.append({u"tls"_s, Verdict::Fail, errors.join(u"; "_s),
+                       u"check the clock and the CA certificates (ca-certificates), or a "
+                       "TLS-intercepting proxy"_s});
+    }
+    checks.append({u"api"_s, Verdict::Fail,
+                   u"%1 unreachable: %2"_s.arg(url.toDisplayString(), probe.errorString), fix});
     return checks;
+}
+
+// The service's certificate (https), or a note that loopback HTTP is the sandbox.
+Check certificateCheck(const QUrl &url, const ServiceProbe &probe)
+{
+    if (url.scheme() != u"https"_s)
+        return {u"tls"_s,
+                Verdict::Info,
+                u"plain HTTP on loopback (the local sandbox); real services need https"_s,
+                {}};
+    const QList<QSslCertificate> chain = probe.ssl.peerCertificateChain();
+    if (chain.isEmpty())
+        return {u"tls"_s, Verdict::Warn, u"no certificate was seen"_s, {}};
+    const QSslCertificate &leaf = chain.first();
+    const qint64 days = QDateTime::currentDateTimeUtc().daysTo(leaf.expiryDate());
+    const QString subject = leaf.subjectInfo(QSslCertificate::CommonName).join(u", "_s);
+    return {u"tls"_s, days < 14 ? Verdict::Warn : Verdict::Ok,
+            u"certificate for %1, cipher %2, expires in %3 days"_s.arg(
+                subject, probe.ssl.sessionCipher().name(), QString::number(days)),
+            days < 14 ? u"the service's certificate is about to expire: tell the provider"_s
+                      : QString()};
+}
+
+// The local clock against the service's Date header, half the round trip allowed for.
+Check clockCheck(const ServiceProbe &probe)
+{
+    const QDateTime serverTime = QLocale::c().toDateTime(QString::fromLatin1(probe.date),
+                                                         u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!serverTime.isValid())
+        return {u"clock"_s,
+                Verdict::Info,
+                u"the service sent no Date header: clock not compared"_s,
+                {}};
+    QDateTime utc = serverTime;
+    utc.setTimeSpec(Qt::UTC);
+    const qint64 skew = utc.secsTo(QDateTime::currentDateTimeUtc()) - probe.elapsedMs / 2000;
+    const Verdict verdict = std::abs(skew) > 300  ? Verdict::Fail
+                            : std::abs(skew) > 60 ? Verdict::Warn
+                                                  : Verdict::Ok;
+    return {u"clock"_s, verdict,
+            u"local clock is %1 s %2 the service's"_s.arg(std::abs(skew))
+                .arg(skew >= 0 ? u"ahead of"_s : u"behind"_s),
+            verdict == Verdict::Ok ? QString()
+                                   : u"enable time sync (timedatectl set-ntp true): tokens and "
+                                     "TLS certificates fail with a wrong clock"_s};
+}
+
+QList<Check> checkService(const Settings &settings)
+{
+    const QUrl url(settings.string(Settings::Key::ApiBaseUrl));
+    if (const std::optional<Check> bad = checkServiceUrl(url))
+        return {*bad};
+    const int timeoutMs = settings.integer(Settings::Key::RequestTimeoutMs);
+    const ServiceProbe probe = probeService(url, timeoutMs);
+    if (probe.status == 0)
+        return unreachableChecks(url, probe, timeoutMs);
+    return {{u"api"_s,
+             Verdict::Ok,
+             u"%1 answered HTTP %2 in %3 ms"_s.arg(url.toDisplayString())
+                 .arg(probe.status)
+                 .arg(probe.elapsedMs),
+             {}},
+            certificateCheck(url, probe),
+            clockCheck(probe)};
 }
 
 QList<Check> checkCameras(const Settings &settings, bool live)

@@ -65,12 +65,7 @@ int runSpecimen(CommandContext &context)
                     << "' (run kioskctl specimen to list them)\n";
         return ExitUsage;
     }
-    const QImage portrait = IdCardRenderer::loadPortrait(&error);
-    if (portrait.isNull()) {
-        context.err << "kioskctl specimen: " << error << '\n';
-        return ExitInput;
-    }
-    const IdCardRenderer renderer(portrait, parser.value(width).toInt());
+    const IdCardRenderer renderer(parser.value(width).toInt());
     const QDir dir(parser.value(outDir));
     if (!dir.exists() && !QDir().mkpath(dir.path())) {
         context.err << "kioskctl specimen: cannot create " << dir.path() << '\n';

@@ -200,43 +200,243 @@ std::unique_ptr<ApiReply<api::SessionResult>> signIn(api::VlensClient &client, c
     return reply;
 }
 
+// The verify command's own options, registered on the parser by the constructor.
+struct VerifyOptions
+{
+    explicit VerifyOptions(QCommandLineParser &parser);
+    // Empty when the options fit together; otherwise what is wrong.
+    QString usageProblem(const QCommandLineParser &parser) const;
+
+    const QCommandLineOption front{u"front"_s, u"ID front image (JPEG or PNG)."_s, u"file"_s};
+    const QCommandLineOption back{u"back"_s, u"ID back image."_s, u"file"_s};
+    const QCommandLineOption face{u"face"_s, u"A face frame; give three."_s, u"file"_s};
+    const QCommandLineOption facesVideo{
+        u"faces-video"_s,
+        u"Take the three face frames from a video, inside the 0.5 s window, by its own "
+        "timestamps."_s,
+        u"file"_s};
+    const QCommandLineOption facesStart{
+        u"faces-start"_s, u"Where in the video the burst starts (seconds)."_s, u"s"_s, u"0"_s};
+    const QCommandLineOption phone{u"phone"_s,
+                                   u"Register (or, with KIOSK_CUSTOMER_PASSWORD, log in) this "
+                                   "customer and verify with the user token."_s,
+                                   u"e164"_s};
+    const QCommandLineOption email{u"email"_s, u"The customer's email, with --phone."_s,
+                                   u"address"_s};
+    const QCommandLineOption apiKeyOnly{u"api-key-only"_s,
+                                        u"Capture with the API key alone (/v1/ocr/...)."_s};
+    const QCommandLineOption linkPhone{u"link-phone"_s,
+                                       u"With --api-key-only: then register this customer and "
+                                       "link the transaction to them."_s,
+                                       u"e164"_s};
+    const QCommandLineOption showData{u"show-data"_s,
+                                      u"Print the OCR fields (personal data) as well."_s};
+};
+
+VerifyOptions::VerifyOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        u"Runs a whole verification from image files: ID front, ID back, then the three "
+        "face frames for liveness, and prints each step and the outcome. Exit code 0 only "
+        "when the customer is verified."_s);
+}
+
+QString VerifyOptions::usageProblem(const QCommandLineParser &parser) const
+{
+    if (!parser.isSet(front) || !parser.isSet(back))
+        return u"--front and --back are required"_s;
+    const QStringList faceFiles = parser.values(face);
+    if (parser.isSet(facesVideo) == !faceFiles.isEmpty())
+        return u"give either three --face files or --faces-video"_s;
+    if (!faceFiles.isEmpty() && faceFiles.size() != 3)
+        return u"liveness needs exactly three --face files, got %1"_s.arg(faceFiles.size());
+    if (parser.isSet(phone) == parser.isSet(apiKeyOnly))
+        return u"give either --phone (verify as that customer) or --api-key-only"_s;
+    if (parser.isSet(linkPhone) && !parser.isSet(apiKeyOnly))
+        return u"--link-phone goes with --api-key-only"_s;
+    return {};
+}
+
+int usage(CommandContext &context, const QString &message)
+{
+    context.err << "kioskctl verify: " << message << " (see kioskctl verify --help)\n";
+    return ExitUsage;
+}
+
+// The kiosk's burst taken from a video: offsets and window from the settings
+// (face/burstOffsetsMs, face/burstMaxSpanMs), three frames as the liveness endpoint takes,
+// each under its budget with its capture time in EXIF (the video's own spacing, anchored at
+// now, so the 0.5 s window shows in the files). ExitOk, or the exit code after saying why.
+int takeFacesFromVideo(const QString &video, double startMs, const Settings &settings, Inputs *in,
+                       CommandContext &context)
+{
+    const BurstOptions timing = BurstOptions::fromSettings(settings);
+    if (timing.offsetsMs.size() != 3)
+        return usage(context,
+                     u"face/burstOffsetsMs must give three offsets for liveness, got %1"_s.arg(
+                         timing.offsetsMs.size()));
+    const VideoBurst burst = takeVideoBurst(video, startMs, timing.offsetsMs, timing.windowMs);
+    bool ok = burst.error.isEmpty();
+    QString error = burst.error;
+    const QDateTime anchor = QDateTime::currentDateTimeUtc();
+    for (int i = 0; ok && i < 3; ++i) {
+        EncodeOptions options = EncodeOptions::fromSettings(settings, ImageKind::Face);
+        options.captureTime =
+            anchor.addMSecs(qRound64(burst.frames[i].timestampMs - burst.frames[0].timestampMs));
+        const EncodeResult encoded = BudgetEncoder(options).encode(burst.frames[i].image);
+        ok = encoded.ok();
+        if (!ok)
+            error = u"cannot encode video frame %1: %2"_s.arg(i + 1).arg(encoded.error);
+        in->faces[i] = encoded.jpeg;
+    }
+    in->facesSource = u"video frames at %1, %2 and %3 ms (span %4 ms)"_s
+                          .arg(qRound(burst.frames.value(0).timestampMs))
+                          .arg(qRound(burst.frames.value(1).timestampMs))
+                          .arg(qRound(burst.frames.value(2).timestampMs))
+                          .arg(qRound(burst.spanMs()));
+    if (!ok) {
+        context.err << "kioskctl verify: " << error << '\n';
+        return ExitInput;
+    }
+    return ExitOk;
+}
+
+// The images of the session: front and back, the three face files or the video's burst.
+int loadInputs(const QCommandLineParser &parser, const VerifyOptions &options,
+               const Settings &settings, Inputs *in, CommandContext &context)
+{
+    const QStringList faceFiles = parser.values(options.face);
+    QString error;
+    bool ok = readImage(parser.value(options.front), u"front"_s, &in->front, &error) &&
+              readImage(parser.value(options.back), u"back"_s, &in->back, &error);
+    for (int i = 0; ok && i < faceFiles.size(); ++i)
+        ok = readImage(faceFiles[i], u"face %1"_s.arg(i + 1), &in->faces[i], &error);
+    if (!ok) {
+        context.err << "kioskctl verify: " << error << '\n';
+        return ExitInput;
+    }
+    if (parser.isSet(options.facesVideo))
+        return takeFacesFromVideo(parser.value(options.facesVideo),
+                                  parser.value(options.facesStart).toDouble() * 1000, settings, in,
+                                  context);
+    return ExitOk;
+}
+
+// One verification against the service, step by step: each step reports itself, and the
+// first failure ends the run with its exit code (exitCode()).
+class VerifyRun
+{
+public:
+    VerifyRun(api::VlensClient &client, Report &report, QTextStream &err, bool keyOnly)
+        : m_client(client)
+        , m_report(report)
+        , m_err(err)
+        , m_keyOnly(keyOnly)
+    {}
+
+    bool signIn(const QString &phone, const QString &email)
+    {
+        const auto session = cli::signIn(m_client, phone, email);
+        if (!session->isSuccess())
+            return fail(u"sign-in"_s, session->error());
+        m_report.step(u"sign-in"_s, *session);
+        return true;
+    }
+
+    bool sendFront(const QByteArray &image)
+    {
+        api::VerifyIdRequest request;
+        request.image = image;
+        const auto reply =
+            send(m_keyOnly ? m_client.ocrIdFront(request) : m_client.verifyIdFront(request));
+        if (!reply->isSuccess())
+            return fail(u"ID front"_s, reply->error());
+        m_report.step(u"ID front"_s, *reply, u"transaction "_s + m_transactionId);
+        if (reply->result().front)
+            m_report.data(u"front"_s, frontFields(*reply->result().front));
+        return true;
+    }
+
+    bool sendBack(const QByteArray &image)
+    {
+        api::VerifyIdRequest request;
+        request.image = image;
+        request.transactionId = m_transactionId;
+        const auto reply =
+            send(m_keyOnly ? m_client.ocrIdBack(request) : m_client.verifyIdBack(request));
+        if (!reply->isSuccess())
+            return fail(u"ID back"_s, reply->error());
+        m_report.step(u"ID back"_s, *reply);
+        if (reply->result().back)
+            m_report.data(u"back"_s, backFields(*reply->result().back));
+        return true;
+    }
+
+    bool sendLiveness(const Inputs &in)
+    {
+        api::LivenessRequest request;
+        request.face1 = in.faces[0];
+        request.face2 = in.faces[1];
+        request.face3 = in.faces[2];
+        request.idFrontImage = in.front;
+        request.transactionId = m_transactionId;
+        const auto reply =
+            send(m_keyOnly ? m_client.ocrLiveness(request) : m_client.verifyLiveness(request));
+        if (!reply->isSuccess())
+            return fail(u"liveness"_s, reply->error());
+        m_report.step(u"liveness"_s, *reply, in.facesSource);
+        m_result = reply->result();
+        return true;
+    }
+
+    bool link()
+    {
+        const auto reply = send(m_client.linkUserWithExistingTransaction(m_transactionId));
+        if (!reply->isSuccess())
+            return fail(u"link"_s, reply->error());
+        m_report.step(u"link"_s, *reply);
+        m_result = reply->result();
+        return true;
+    }
+
+    int finish() { return m_report.finish(m_result, m_transactionId); }
+    int exitCode() const { return m_exitCode; }
+
+private:
+    std::unique_ptr<ApiReply<VerifyResult>> send(ApiReply<VerifyResult> *raw)
+    {
+        std::unique_ptr<ApiReply<VerifyResult>> reply(raw);
+        reply->waitForFinished();
+        if (reply->isSuccess() && !reply->result().transactionId.isEmpty())
+            m_transactionId = reply->result().transactionId;
+        return reply;
+    }
+
+    bool fail(const QString &step, const api::ApiError &error)
+    {
+        m_exitCode = m_report.fail(step, error, m_err);
+        return false;
+    }
+
+    api::VlensClient &m_client;
+    Report &m_report;
+    QTextStream &m_err;
+    bool m_keyOnly;
+    QString m_transactionId;
+    VerifyResult m_result;
+    int m_exitCode = ExitOk;
+};
+
 } // namespace
 
 int runVerify(CommandContext &context)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Runs a whole verification from image files: ID front, ID back, then the three "
-        "face frames for liveness, and prints each step and the outcome. Exit code 0 only "
-        "when the customer is verified."_s);
+    const VerifyOptions options(parser);
     CommonOptions common(parser);
-    const QCommandLineOption front(u"front"_s, u"ID front image (JPEG or PNG)."_s, u"file"_s);
-    const QCommandLineOption back(u"back"_s, u"ID back image."_s, u"file"_s);
-    const QCommandLineOption face(u"face"_s, u"A face frame; give three."_s, u"file"_s);
-    const QCommandLineOption facesVideo(
-        u"faces-video"_s,
-        u"Take the three face frames from a video, inside the 0.5 s window, by its own "
-        "timestamps."_s,
-        u"file"_s);
-    const QCommandLineOption facesStart(
-        u"faces-start"_s, u"Where in the video the burst starts (seconds)."_s, u"s"_s, u"0"_s);
-    const QCommandLineOption phone(u"phone"_s,
-                                   u"Register (or, with KIOSK_CUSTOMER_PASSWORD, log in) this "
-                                   "customer and verify with the user token."_s,
-                                   u"e164"_s);
-    const QCommandLineOption email(u"email"_s, u"The customer's email, with --phone."_s,
-                                   u"address"_s);
-    const QCommandLineOption apiKeyOnly(u"api-key-only"_s,
-                                        u"Capture with the API key alone (/v1/ocr/...)."_s);
-    const QCommandLineOption linkPhone(u"link-phone"_s,
-                                       u"With --api-key-only: then register this customer and "
-                                       "link the transaction to them."_s,
-                                       u"e164"_s);
-    const QCommandLineOption showData(u"show-data"_s,
-                                      u"Print the OCR fields (personal data) as well."_s);
-    parser.addOptions(
-        {front, back, face, facesVideo, facesStart, phone, email, apiKeyOnly, linkPhone, showData});
-
+    parser.addOptions({options.front, options.back, options.face, options.facesVideo,
+                       options.facesStart, options.phone, options.email, options.apiKeyOnly,
+                       options.linkPhone, options.showData});
     int code = ExitOk;
     const auto settings = common.parse(
         u"kioskctl verify --front F --back B (--face F1 --face F2 --face F3 | --faces-video V) "
@@ -244,135 +444,26 @@ int runVerify(CommandContext &context)
         context.arguments, context.out, context.err, &code);
     if (!settings)
         return code;
-
-    auto usage = [&context](const QString &message) {
-        context.err << "kioskctl verify: " << message << " (see kioskctl verify --help)\n";
-        return ExitUsage;
-    };
-    if (!parser.isSet(front) || !parser.isSet(back))
-        return usage(u"--front and --back are required"_s);
-    const QStringList faceFiles = parser.values(face);
-    if (parser.isSet(facesVideo) == !faceFiles.isEmpty())
-        return usage(u"give either three --face files or --faces-video"_s);
-    if (!faceFiles.isEmpty() && faceFiles.size() != 3)
-        return usage(u"liveness needs exactly three --face files, got %1"_s.arg(faceFiles.size()));
-    if (parser.isSet(phone) == parser.isSet(apiKeyOnly))
-        return usage(u"give either --phone (verify as that customer) or --api-key-only"_s);
-    if (parser.isSet(linkPhone) && !parser.isSet(apiKeyOnly))
-        return usage(u"--link-phone goes with --api-key-only"_s);
-
+    if (const QString problem = options.usageProblem(parser); !problem.isEmpty())
+        return usage(context, problem);
     Inputs in;
-    QString error;
-    bool ok = readImage(parser.value(front), u"front"_s, &in.front, &error) &&
-              readImage(parser.value(back), u"back"_s, &in.back, &error);
-    for (int i = 0; ok && i < faceFiles.size(); ++i)
-        ok = readImage(faceFiles[i], u"face %1"_s.arg(i + 1), &in.faces[i], &error);
-    if (ok && parser.isSet(facesVideo)) {
-        // The kiosk's burst: offsets and window from the settings (face/burstOffsetsMs,
-        // face/burstMaxSpanMs), three frames as the liveness endpoint takes.
-        const BurstOptions timing = BurstOptions::fromSettings(*settings);
-        if (timing.offsetsMs.size() != 3)
-            return usage(u"face/burstOffsetsMs must give three offsets for liveness, got %1"_s.arg(
-                timing.offsetsMs.size()));
-        const VideoBurst burst =
-            takeVideoBurst(parser.value(facesVideo), parser.value(facesStart).toDouble() * 1000,
-                           timing.offsetsMs, timing.windowMs);
-        ok = burst.error.isEmpty();
-        error = burst.error;
-        // As the kiosk does: each face under its budget, with its capture time in EXIF (the
-        // video's own spacing, anchored at now, so the 0.5 s window shows in the files).
-        const QDateTime anchor = QDateTime::currentDateTimeUtc();
-        for (int i = 0; ok && i < 3; ++i) {
-            EncodeOptions options = EncodeOptions::fromSettings(*settings, ImageKind::Face);
-            options.captureTime = anchor.addMSecs(
-                qRound64(burst.frames[i].timestampMs - burst.frames[0].timestampMs));
-            const EncodeResult encoded = BudgetEncoder(options).encode(burst.frames[i].image);
-            ok = encoded.ok();
-            if (!ok)
-                error = u"cannot encode video frame %1: %2"_s.arg(i + 1).arg(encoded.error);
-            in.faces[i] = encoded.jpeg;
-        }
-        in.facesSource = u"video frames at %1, %2 and %3 ms (span %4 ms)"_s
-                             .arg(qRound(burst.frames.value(0).timestampMs))
-                             .arg(qRound(burst.frames.value(1).timestampMs))
-                             .arg(qRound(burst.frames.value(2).timestampMs))
-                             .arg(qRound(burst.spanMs()));
-    }
-    if (!ok) {
-        context.err << "kioskctl verify: " << error << '\n';
-        return ExitInput;
-    }
+    if (const int loaded = loadInputs(parser, options, *settings, &in, context); loaded != ExitOk)
+        return loaded;
 
     QNetworkAccessManager network;
     api::VlensClient client(&network, api::VlensConfig::fromSettings(*settings));
-    const bool keyOnly = parser.isSet(apiKeyOnly);
-    Report report(context.out, common.json(), parser.isSet(showData));
+    const bool keyOnly = parser.isSet(options.apiKeyOnly);
+    Report report(context.out, common.json(), parser.isSet(options.showData));
     if (!common.json())
         context.out << "Verifying against " << client.config().baseUrl.toDisplayString()
                     << (keyOnly ? " with the API key alone" : "") << '\n';
-
-    if (!keyOnly) {
-        const auto session = signIn(client, parser.value(phone), parser.value(email));
-        if (!session->isSuccess())
-            return report.fail(u"sign-in"_s, session->error(), context.err);
-        report.step(u"sign-in"_s, *session);
-    }
-
-    QString transactionId;
-    auto runStep = [&transactionId](ApiReply<VerifyResult> *raw) {
-        std::unique_ptr<ApiReply<VerifyResult>> reply(raw);
-        reply->waitForFinished();
-        if (reply->isSuccess() && !reply->result().transactionId.isEmpty())
-            transactionId = reply->result().transactionId;
-        return reply;
-    };
-
-    api::VerifyIdRequest frontRequest;
-    frontRequest.image = in.front;
-    const auto frontReply =
-        runStep(keyOnly ? client.ocrIdFront(frontRequest) : client.verifyIdFront(frontRequest));
-    if (!frontReply->isSuccess())
-        return report.fail(u"ID front"_s, frontReply->error(), context.err);
-    report.step(u"ID front"_s, *frontReply, u"transaction "_s + transactionId);
-    if (frontReply->result().front)
-        report.data(u"front"_s, frontFields(*frontReply->result().front));
-
-    api::VerifyIdRequest backRequest;
-    backRequest.image = in.back;
-    backRequest.transactionId = transactionId;
-    const auto backReply =
-        runStep(keyOnly ? client.ocrIdBack(backRequest) : client.verifyIdBack(backRequest));
-    if (!backReply->isSuccess())
-        return report.fail(u"ID back"_s, backReply->error(), context.err);
-    report.step(u"ID back"_s, *backReply);
-    if (backReply->result().back)
-        report.data(u"back"_s, backFields(*backReply->result().back));
-
-    api::LivenessRequest liveness;
-    liveness.face1 = in.faces[0];
-    liveness.face2 = in.faces[1];
-    liveness.face3 = in.faces[2];
-    liveness.idFrontImage = in.front;
-    liveness.transactionId = transactionId;
-    const auto livenessReply =
-        runStep(keyOnly ? client.ocrLiveness(liveness) : client.verifyLiveness(liveness));
-    if (!livenessReply->isSuccess())
-        return report.fail(u"liveness"_s, livenessReply->error(), context.err);
-    report.step(u"liveness"_s, *livenessReply, in.facesSource);
-    VerifyResult result = livenessReply->result();
-
-    if (keyOnly && parser.isSet(linkPhone)) {
-        const auto session = signIn(client, parser.value(linkPhone), {});
-        if (!session->isSuccess())
-            return report.fail(u"sign-in"_s, session->error(), context.err);
-        report.step(u"sign-in"_s, *session);
-        const auto link = runStep(client.linkUserWithExistingTransaction(transactionId));
-        if (!link->isSuccess())
-            return report.fail(u"link"_s, link->error(), context.err);
-        report.step(u"link"_s, *link);
-        result = link->result();
-    }
-    return report.finish(result, transactionId);
+    VerifyRun run(client, report, context.err, keyOnly);
+    const bool linkAfter = keyOnly && parser.isSet(options.linkPhone);
+    const bool done =
+        (keyOnly || run.signIn(parser.value(options.phone), parser.value(options.email))) &&
+        run.sendFront(in.front) && run.sendBack(in.back) && run.sendLiveness(in) &&
+        (!linkAfter || (run.signIn(parser.value(options.linkPhone), {}) && run.link()));
+    return done ? run.finish() : run.exitCode();
 }
 
 } // namespace kiosk::cli

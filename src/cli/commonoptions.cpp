@@ -65,6 +65,19 @@ QString readSecretFile(const QString &path, QString *error)
     return secret;
 }
 
+bool overrideFromSecretFile(const QCommandLineParser &parser, const QCommandLineOption &option,
+                            Settings &settings, Settings::Key key, QTextStream &err)
+{
+    QString error;
+    const QString secret = readSecretFile(parser.value(option), &error);
+    if (secret.isEmpty()) {
+        err << "kioskctl: " << error << '\n';
+        return false;
+    }
+    settings.setOverride(key, secret);
+    return true;
+}
+
 int parseTimeoutSeconds(const QString &value, QString *error)
 {
     constexpr double minSeconds = 0.001;
@@ -133,14 +146,10 @@ std::unique_ptr<Settings> CommonOptions::parse(const QString &synopsis,
         return nullptr;
     }
     if (m_parser.isSet(m_apiKeyFile)) {
-        QString error;
-        const QString key = readSecretFile(m_parser.value(m_apiKeyFile), &error);
-        if (key.isEmpty()) {
-            err << "kioskctl: " << error << '\n';
+        if (!overrideFromSecretFile(m_parser, m_apiKeyFile, *settings, K::ApiKey, err)) {
             *exitCode = ExitInput;
             return nullptr;
         }
-        settings->setOverride(K::ApiKey, key);
     } else if (m_parser.isSet(m_apiKey)) {
         err << "kioskctl: warning: the API key given on the command line is visible in the "
                "process list and stays in your shell history\n";

@@ -44,6 +44,11 @@ private:
 // Reads a secret from a file that only its owner may read; empty with *error set otherwise.
 QString readSecretFile(const QString &path, QString *error);
 
+// Reads the secret file named by `option` (which must be set) into the override of `key`.
+// False, with the reason on `err`, when the file cannot be used (exit code ExitInput).
+bool overrideFromSecretFile(const QCommandLineParser &parser, const QCommandLineOption &option,
+                            Settings &settings, Settings::Key key, QTextStream &err);
+
 // A --timeout value: decimal seconds from 0.001 to 3600 ("2", "0.5"). Anything else
 // (units, nan, inf, 1e12, 0.0001) is refused: no value may silently disable the timeout
 // or reach a timer out of range. Returns milliseconds, or -1 with *error naming the value.

@@ -48,6 +48,15 @@ QByteArray SandboxStore::hashSecret(const QString &secret, const QByteArray &sal
                                               2000, 32);
 }
 
+std::optional<qint64> SandboxStore::idIfPasswordMatches(QSqlQuery &q, const QString &password)
+{
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    if (hashSecret(password, q.value(1).toByteArray()) != q.value(2).toByteArray())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
 bool SandboxStore::exec(const QString &sql, QString *error)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection));
@@ -185,11 +194,8 @@ SandboxStore::checkAdmin(qint64 tenantId, const QString &userName, const QString
               "lower(user_name) = lower(?)"_s);
     q.addBindValue(tenantId);
     q.addBindValue(userName);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    if (hashSecret(password, q.value(1).toByteArray()) != q.value(2).toByteArray())
-        return std::nullopt;
-    return admin(q.value(0).toLongLong());
+    const std::optional<qint64> id = idIfPasswordMatches(q, password);
+    return id ? admin(*id) : std::nullopt;
 }
 
 std::optional<SandboxStore::Admin> SandboxStore::admin(qint64 id) const
@@ -237,11 +243,8 @@ std::optional<SandboxStore::EndUser> SandboxStore::checkUser(qint64 tenantId, co
     q.prepare(u"SELECT id, salt, password_hash FROM end_users WHERE tenant_id = ? AND phone = ?"_s);
     q.addBindValue(tenantId);
     q.addBindValue(phone);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    if (hashSecret(password, q.value(1).toByteArray()) != q.value(2).toByteArray())
-        return std::nullopt;
-    return user(q.value(0).toLongLong());
+    const std::optional<qint64> id = idIfPasswordMatches(q, password);
+    return id ? user(*id) : std::nullopt;
 }
 
 std::optional<SandboxStore::EndUser> SandboxStore::user(qint64 id) const

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace kiosk::sandbox {
 
 struct BoldSignDocument;
@@ -109,6 +111,8 @@ public:
 
 private:
     bool exec(const QString &sql, QString *error = nullptr);
+    // Runs q, which selects (id, salt, password_hash) of one row: the id if password matches.
+    static std::optional<qint64> idIfPasswordMatches(QSqlQuery &q, const QString &password);
 
     QString m_connection;
 };

@@ -1,7 +1,8 @@
 #include "idcardrenderer.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "specimenrandom.h"
+#include "syntheticface.h"
+
 #include <QPainter>
 #include <QPainterPath>
 #include <QtMath>
@@ -17,38 +18,6 @@ namespace {
 // The drawing is laid out on a fixed 1000-unit-wide canvas and scaled to the target.
 constexpr double CanvasWidth = 1000.0;
 constexpr double CanvasHeight = CanvasWidth / IdCardRenderer::AspectRatio;
-
-// Stable across runs and Qt versions (unlike qHash with a process seed).
-quint32 fnv1a(const QString &text, quint32 salt)
-{
-    quint32 h = 2166136261u ^ salt;
-    for (QChar c : text) {
-        h ^= c.unicode();
-        h *= 16777619u;
-    }
-    return h;
-}
-
-// Small deterministic generator (xorshift32): same sequence everywhere.
-class Rng
-{
-public:
-    explicit Rng(quint32 seed)
-        : m_state(seed ? seed : 0x9e3779b9u)
-    {}
-    quint32 next()
-    {
-        m_state ^= m_state << 13;
-        m_state ^= m_state >> 17;
-        m_state ^= m_state << 5;
-        return m_state;
-    }
-    double uniform(double lo, double hi) { return lo + (hi - lo) * (next() % 100000) / 100000.0; }
-    int range(int lo, int hi) { return lo + int(next() % quint32(hi - lo + 1)); }
-
-private:
-    quint32 m_state;
-};
 
 QFont arabicFont(int pixelSize, bool bold = false)
 {
@@ -78,16 +47,6 @@ QFont latinFont(int pixelSize, bool bold = false)
     return font;
 }
 
-// Known face boxes of the photos on the search list; other photos are centre-cropped.
-QRect faceBoxFor(const QString &path, const QSize &imageSize)
-{
-    if (QFileInfo(path).fileName() == "messi5.jpg"_L1 && imageSize == QSize(548, 342))
-        return QRect(198, 52, 76, 95);
-    const int w = std::min(imageSize.width(), imageSize.height() * 4 / 5);
-    const int h = w * 5 / 4;
-    return QRect((imageSize.width() - w) / 2, (imageSize.height() - h) / 2, w, h);
-}
-
 QString formatDate(const QDate &date)
 {
     return toArabicIndicDigits(date.toString(u"yyyy/MM/dd"_s));
@@ -95,44 +54,9 @@ QString formatDate(const QDate &date)
 
 } // namespace
 
-IdCardRenderer::IdCardRenderer(QImage portrait, int width)
-    : m_portrait(std::move(portrait))
-    , m_size(width, qRound(width / AspectRatio))
+IdCardRenderer::IdCardRenderer(int width)
+    : m_size(width, qRound(width / AspectRatio))
 {}
-
-QStringList IdCardRenderer::portraitSearchPaths()
-{
-    QStringList paths;
-    const QString fromEnv = qEnvironmentVariable("KIOSK_SPECIMEN_PORTRAIT");
-    if (!fromEnv.isEmpty())
-        paths << fromEnv;
-    paths << u"/usr/share/doc/opencv-doc/examples/data/messi5.jpg"_s
-          << u"/usr/local/share/opencv4/samples/data/messi5.jpg"_s
-          << u"/usr/share/opencv4/samples/data/messi5.jpg"_s;
-    return paths;
-}
-
-QImage IdCardRenderer::loadPortrait(QString *error)
-{
-    return loadPortrait(portraitSearchPaths(), error);
-}
-
-QImage IdCardRenderer::loadPortrait(const QStringList &searchPaths, QString *error)
-{
-    for (const QString &path : searchPaths) {
-        if (!QFile::exists(path))
-            continue;
-        QImage image(path);
-        if (image.isNull())
-            continue;
-        return image.copy(faceBoxFor(path, image.size())).convertToFormat(QImage::Format_RGB32);
-    }
-    if (error)
-        *error = u"specimen portrait photo not found; tried: %1. Install the Debian package "
-                 u"opencv-doc or set KIOSK_SPECIMEN_PORTRAIT to a face photo."_s.arg(
-                     searchPaths.join(u", "_s));
-    return {};
-}
 
 QImage IdCardRenderer::render(const Persona &persona, Side side) const
 {
@@ -301,10 +225,9 @@ void IdCardRenderer::drawFront(QPainter &p, const Persona &persona) const
 
     // Portrait with a frame.
     const QRectF photo(40, 160, 230, 288);
-    if (!m_portrait.isNull())
-        p.drawImage(photo, m_portrait);
-    else
-        p.fillRect(photo, QColor(180, 180, 180));
+    // Drawn at the card's pixel size (not the canvas's), so it is as sharp as the text.
+    const QSize photoPixels = p.transform().mapRect(photo).toAlignedRect().size();
+    p.drawImage(photo, SyntheticFace::render(persona, photoPixels));
     p.setPen(QPen(QColor(60, 60, 60), 2));
     p.setBrush(Qt::NoBrush);
     p.drawRect(photo);

@@ -5,6 +5,7 @@
 
 #include <QBuffer>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -164,6 +165,7 @@ private slots:
     void faultsOverHttp();
 
     void executableListensAndLogs();
+    void executableNeedsNoOpencvDoc();
 
     // Issue 11: hostile clients.
     void oversizedBodyRefusedBeforeReading_data();
@@ -230,16 +232,18 @@ void TestSandboxServer::initTestCase()
     QString error;
     m_personas = kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath(), &error);
     QVERIFY2(!m_personas.isEmpty(), qPrintable(error));
-    const QImage portrait = IdCardRenderer::loadPortrait(&error);
-    QVERIFY2(!portrait.isNull(), qPrintable(error));
-    const IdCardRenderer renderer(portrait);
+    const IdCardRenderer renderer;
     for (const Persona &p : std::as_const(m_personas)) {
         m_frontImage.insert(p.id, renderer.renderFront(p));
         m_backImage.insert(p.id, renderer.renderBack(p));
         m_front.insert(p.id, jpeg(m_frontImage.value(p.id)));
         m_back.insert(p.id, jpeg(m_backImage.value(p.id)));
     }
-    // Three face frames: slightly different crops of the same photo, lossless.
+    // Three face frames: slightly different crops of the face in a real photo (test media
+    // only: the sandbox itself needs no photo), lossless.
+    const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
+    QVERIFY(!photo.isNull());
+    const QImage portrait = photo.copy(198, 52, 76, 95);
     for (int i = 0; i < 3; ++i) {
         const QImage frame = portrait.copy(i * 2, i, portrait.width() - 6, portrait.height() - 4)
                                  .scaled(240, 300, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
@@ -1238,6 +1242,62 @@ void TestSandboxServer::executableListensAndLogs()
     QVERIFY(out.contains("id=proc-test-1"));
     QVERIFY(out.contains("error_code=4002"));
     QVERIFY(!out.contains("201000009999"));
+    process.terminate();
+    if (!process.waitForFinished(5000)) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+}
+
+void TestSandboxServer::executableNeedsNoOpencvDoc()
+{
+    // Debian's opencv-doc is test media only. The sandbox runs in a private mount namespace
+    // where an empty folder hides /usr/share/doc/opencv-doc, starts, and still recognises a
+    // specimen card rendered here (same synthetic portrait, same pixels).
+    QVERIFY(QFileInfo(u"/usr/share/doc/opencv-doc"_s).isDir());
+    QTemporaryDir empty;
+    QVERIFY(empty.isValid());
+    QProcess process;
+    process.setProgram(u"unshare"_s);
+    process.setArguments(
+        {u"--mount"_s, u"--map-root-user"_s, u"sh"_s, u"-c"_s,
+         u"mount --bind \"$1\" /usr/share/doc/opencv-doc && "
+         u"[ -z \"$(ls -A /usr/share/doc/opencv-doc)\" ] && exec \"$2\" --port 0"_s,
+         u"sh"_s, empty.path(), QStringLiteral(KIOSK_BINARY_DIR "/bin/vlens-sandbox")});
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start();
+    QVERIFY(process.waitForStarted(10000));
+    // stdout's "vlens-sandbox listening on URL" line, whole (the log on stderr says "listening"
+    // too).
+    QByteArray out;
+    const auto urlLine = [&out] {
+        const qsizetype line = out.indexOf("vlens-sandbox listening on ");
+        return line < 0 || out.indexOf('\n', line) < 0 ? qsizetype(-1) : line;
+    };
+    while (urlLine() < 0 && process.waitForReadyRead(30000))
+        out += process.readAll();
+    QVERIFY2(urlLine() >= 0, out.constData());
+    const qsizetype at = out.indexOf("http://127.0.0.1:", urlLine());
+    QVERIFY2(at >= 0, out.constData());
+    const QUrl base(QString::fromLatin1(out.mid(at, out.indexOf('\n', at) - at).trimmed()));
+    QVERIFY(base.port() > 0);
+
+    QNetworkRequest request(base.resolved(QUrl(u"/v1/ocr/id/front"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    request.setRawHeader("ApiKey", "sandbox-api-key");
+    QNetworkReply *reply = m_nam.post(request, json({{u"image"_s, b64(m_front.value(u"mona"_s))}}));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    QVERIFY2(body.value("error_code"_L1).isNull(), QJsonDocument(body).toJson().constData());
+    QCOMPARE(body.value("data"_L1)
+                 .toObject()
+                 .value("idFrontData"_L1)
+                 .toObject()
+                 .value("first_name"_L1)
+                 .toString(),
+             persona(u"mona"_s).firstName);
     process.terminate();
     if (!process.waitForFinished(5000)) {
         process.kill();

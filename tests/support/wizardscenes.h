@@ -72,10 +72,9 @@ struct WizardScenes
     {
         WizardScenes scenes;
         const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), error);
-        const QImage portrait = specimen::IdCardRenderer::loadPortrait(error);
-        if (personas.isEmpty() || portrait.isNull())
+        if (personas.isEmpty())
             return {};
-        const specimen::IdCardRenderer renderer(portrait);
+        const specimen::IdCardRenderer renderer;
         for (const auto &p : personas) {
             if (p.id == persona) {
                 scenes.front = cardScene(renderer.renderFront(p));

@@ -3,6 +3,7 @@
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
+#include "specimen/syntheticface.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -114,9 +115,7 @@ void tst_VlensClientSandbox::initTestCase()
     QString error;
     m_personas = kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath(), &error);
     QVERIFY2(!m_personas.isEmpty(), qPrintable(error));
-    const QImage portrait = IdCardRenderer::loadPortrait(&error);
-    QVERIFY2(!portrait.isNull(), qPrintable(error));
-    const IdCardRenderer renderer(portrait, 800);
+    const IdCardRenderer renderer(800);
     for (const Persona &p : std::as_const(m_personas)) {
         m_cards.insert(p.id + u"/front"_s,
                        encode(renderer.render(p, IdCardRenderer::Side::Front), "JPG"));
@@ -124,8 +123,9 @@ void tst_VlensClientSandbox::initTestCase()
                        encode(renderer.render(p, IdCardRenderer::Side::Back), "JPG"));
     }
     QVERIFY(m_cards.value(u"ahmed/front"_s).startsWith("\xFF\xD8\xFF"));
-    // Three frames of the same face, a little different each (as a burst would be).
-    const QImage face = portrait.scaledToWidth(320, Qt::SmoothTransformation);
+    // Three frames of the same face, a little different each (as a burst would be): the
+    // card holder's synthetic portrait.
+    const QImage face = kiosk::specimen::SyntheticFace::render(m_personas.first(), QSize(320, 400));
     for (int i = 0; i < 3; ++i) {
         QImage frame = face.convertToFormat(QImage::Format_RGB32);
         QPainter painter(&frame);

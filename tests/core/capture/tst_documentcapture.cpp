@@ -39,8 +39,7 @@ QImage cardOnDesk()
     if (frame.isNull()) {
         const auto personas =
             kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath());
-        const kiosk::specimen::IdCardRenderer renderer(
-            kiosk::specimen::IdCardRenderer::loadPortrait(), 1400);
+        const kiosk::specimen::IdCardRenderer renderer(1400);
         const QImage card = renderer.renderFront(personas.constFirst());
         frame = desk();
         QPainter p(&frame);

@@ -74,9 +74,7 @@ void tst_OnboardingFlow::initTestCase()
 
     const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
     QVERIFY2(!personas.isEmpty(), qPrintable(error));
-    const QImage portrait = specimen::IdCardRenderer::loadPortrait(&error);
-    QVERIFY2(!portrait.isNull(), qPrintable(error));
-    const specimen::IdCardRenderer renderer(portrait);
+    const specimen::IdCardRenderer renderer;
     for (const auto &p : personas) {
         if (p.id == u"ahmed"_s) {
             m_front = encode(renderer.renderFront(p), "JPG");

@@ -46,11 +46,9 @@ private:
 void tst_CardDetector::initTestCase()
 {
     QString error;
-    const QImage portrait = specimen::IdCardRenderer::loadPortrait(&error);
-    QVERIFY2(!portrait.isNull(), qPrintable(error));
     const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
     QVERIFY2(!personas.isEmpty(), qPrintable(error));
-    const specimen::IdCardRenderer renderer(portrait);
+    const specimen::IdCardRenderer renderer;
     m_front = matFromImage(renderer.renderFront(personas.first()));
     QVERIFY(!m_front.empty());
 }

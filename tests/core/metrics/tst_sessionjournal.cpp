@@ -111,9 +111,7 @@ void tst_SessionJournal::initTestCase()
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
     const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
-    const QImage portrait = specimen::IdCardRenderer::loadPortrait(&error);
-    QVERIFY2(!portrait.isNull(), qPrintable(error));
-    const specimen::IdCardRenderer renderer(portrait);
+    const specimen::IdCardRenderer renderer;
     for (const auto &p : personas) {
         if (p.id == u"ahmed"_s) {
             m_front = encode(renderer.renderFront(p));

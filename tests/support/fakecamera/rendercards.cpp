@@ -55,8 +55,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "no persona: %s\n", qPrintable(error));
         return 1;
     }
-    const QImage portrait = IdCardRenderer::loadPortrait(&error);
-    const IdCardRenderer renderer(portrait, 1400);
+    const IdCardRenderer renderer(1400);
     const bool ok =
         onDesk(renderer.renderFront(personas.constFirst())).save(QString::fromLocal8Bit(argv[1])) &&
         onDesk(renderer.renderBack(personas.constFirst())).save(QString::fromLocal8Bit(argv[2]));
