@@ -325,5 +325,9 @@
         <source>Centre your face in the frame</source>
         <translation>ضع وجهك في منتصف الإطار</translation>
     </message>
+    <message>
+        <source>Turn the card over</source>
+        <translation>اقلب البطاقة على وجهها الآخر</translation>
+    </message>
 </context>
 </TS>

@@ -36,9 +36,12 @@ DocumentCapture::DocumentCapture(FrameSource *source, const Clock &clock,
     connect(source, &FrameSource::frameArrived, this, &DocumentCapture::onFrame);
 }
 
-void DocumentCapture::arm()
+void DocumentCapture::arm(CardSide wanted)
 {
     m_armed = true;
+    m_wanted = wanted;
+    m_sideAccepted = false;
+    m_sideRefusals = 0;
     m_manualOffered = false;
     m_manualRequested = false;
     m_guidanceSent = false;
@@ -88,6 +91,9 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
         return;
     }
     if (m_manualRequested) {
+        m_manualRequested = false;
+        if (analysis.card.found && wrongSide(frame, analysis.card))
+            return;
         deliver(frame, analysis.card, true);
         return;
     }
@@ -95,8 +101,10 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
         m_stability.add(analysis.card);
     else
         m_stability.reset();
-    const Guidance guidance = cardGuidance(analysis.quality, analysis.card,
-                                           m_stability.consecutive(), m_options.thresholds);
+    Guidance guidance = cardGuidance(analysis.quality, analysis.card, m_stability.consecutive(),
+                                     m_options.thresholds);
+    if (guidance.ready() && wrongSide(frame, analysis.card))
+        return;
     if (!m_guidanceSent || guidance.instruction != m_lastInstruction) {
         m_guidanceSent = true;
         m_lastInstruction = guidance.instruction;
@@ -104,6 +112,38 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
     }
     if (guidance.ready())
         deliver(frame, analysis.card, false);
+}
+
+// The side check on the straightened card: true (and the customer asked to turn the card
+// over) when it is sure to see the other side. Stability restarts, so the next check comes
+// only once the card has been held still again.
+bool DocumentCapture::wrongSide(const CameraFrame &frame, const CardDetection &card)
+{
+    if (!m_sideCheck || m_wanted == CardSide::Unknown || m_sideAccepted)
+        return false;
+    CardSideEvidence evidence;
+    try {
+        evidence = m_sideCheck->classify(
+            m_analyzer.cardDetector().crop(matFromImage(frame.image()), card, 600));
+    } catch (const cv::Exception &e) {
+        qCWarning(lcCamera) << "card side check failed:" << e.what();
+        return false;
+    }
+    if (CardSideCheck::accepts(m_wanted, evidence))
+        return false;
+    ++m_sideRefusals;
+    m_stability.reset();
+    qCInfo(lcCamera) << "wrong card side, refusal" << m_sideRefusals << "face" << evidence.face
+                     << "barcode" << evidence.barcode << "portrait" << evidence.portrait;
+    Guidance turn;
+    turn.instruction = Instruction::TurnCard;
+    turn.reasons.append(
+        {GuidanceReason::WrongSide, double(int(evidence.side)), double(int(m_wanted))});
+    m_guidanceSent = true;
+    m_lastInstruction = turn.instruction;
+    emit guidanceChanged(turn);
+    emit sideRefused(m_sideRefusals);
+    return true;
 }
 
 void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &card, bool manual)

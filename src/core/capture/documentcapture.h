@@ -3,6 +3,7 @@
 #include "cameraframe.h"
 #include "imaging/capturethresholds.h"
 #include "imaging/carddetector.h"
+#include "imaging/cardsidecheck.h"
 #include "imaging/frameanalyzer.h"
 #include "imaging/guidance.h"
 
@@ -38,7 +39,9 @@ struct DocumentCaptureResult
 // tells the customer what to do (cardGuidance), and captures when the card has been
 // found sharp and still for the required frames. The still is the full-resolution frame
 // the last analysis ran on, cut and straightened to the card. Manual capture is offered
-// after a delay and takes the next frame.
+// after a delay and takes the next frame. With a side check, a card that is sure to be
+// the other side (the back on the front step) is never captured: the customer is asked
+// to turn it over, and after repeated refusals the agent may accept the side.
 class DocumentCapture : public QObject
 {
     Q_OBJECT
@@ -47,8 +50,13 @@ public:
     DocumentCapture(FrameSource *source, const Clock &clock, DocumentCaptureOptions options,
                     QObject *parent = nullptr);
 
-    void arm();
+    // wanted: the side the step asks for; Unknown (or no side check set) checks nothing.
+    void arm(kiosk::CardSide wanted = kiosk::CardSide::Unknown);
     void cancel();
+    // The check must outlive this object; null: no side check.
+    void setSideCheck(const CardSideCheck *check) { m_sideCheck = check; }
+    // The agent says the card shown is the right side: no more side checks until re-armed.
+    void acceptSide() { m_sideAccepted = true; }
     bool isArmed() const { return m_armed; }
     // Available once manualAvailable() was emitted (or at once if manualAfterMs is 0).
     void captureNow();
@@ -59,10 +67,13 @@ signals:
     void captured(const kiosk::DocumentCaptureResult &result);
     // The frame is too small for a document (camera below minSize).
     void refused(const QSize &frameSize);
+    // The card was ready but shows the other side; `times` in a row since armed.
+    void sideRefused(int times);
 
 private:
     void onFrame(const CameraFrame &frame);
     void deliver(const CameraFrame &frame, const CardDetection &card, bool manual);
+    bool wrongSide(const CameraFrame &frame, const CardDetection &card);
 
     FrameSource *m_source;
     const Clock &m_clock;
@@ -76,6 +87,10 @@ private:
     qint64 m_lastAnalysisUs = -1;
     Instruction m_lastInstruction = Instruction::ShowCard;
     bool m_guidanceSent = false;
+    const CardSideCheck *m_sideCheck = nullptr;
+    CardSide m_wanted = CardSide::Unknown;
+    bool m_sideAccepted = false;
+    int m_sideRefusals = 0;
 };
 
 } // namespace kiosk

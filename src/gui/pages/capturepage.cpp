@@ -26,6 +26,10 @@ enum Message
 };
 // Face guidance needs far fewer analyses than the camera delivers frames.
 constexpr qint64 FaceAnalysisEveryUs = 100000;
+// Refusals of the card side after which the agent may accept the side shown. The side
+// check refuses a correct side at most twice in a row on its labelled set
+// (docs/imaging-benchmark.md), so a customer doing it right never sees the button.
+constexpr int SideOverrideAfter = 3;
 } // namespace
 
 CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Clock &clock,
@@ -39,7 +43,9 @@ CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Cl
     m_ui->setupUi(this);
     m_ui->countdownLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     connect(m_ui->captureButton, &QPushButton::clicked, this, &CapturePage::captureNow);
+    connect(m_ui->sideOverrideButton, &QPushButton::clicked, this, &CapturePage::acceptSide);
     m_faceManualTimer.setSingleShot(true);
     connect(&m_faceManualTimer, &QTimer::timeout, m_ui->captureButton, &QWidget::show);
     m_countdownTimer.setInterval(100);
@@ -74,6 +80,8 @@ void CapturePage::reloadSettings()
             &QWidget::show);
     connect(m_document.get(), &DocumentCapture::captured, this, &CapturePage::onDocument);
     connect(m_document.get(), &DocumentCapture::refused, this, &CapturePage::onRefused);
+    m_document->setSideCheck(&m_sideCheck);
+    connect(m_document.get(), &DocumentCapture::sideRefused, this, &CapturePage::onSideRefused);
 
     m_burst = std::make_unique<BurstController>(m_source, m_clock,
                                                 BurstOptions::fromSettings(m_settings));
@@ -109,13 +117,14 @@ void CapturePage::restart()
     m_ui->previewWidget->setStill(QImage());
     m_ui->previewWidget->setReady(false);
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     m_lastFaceAnalysisUs = -1;
     setInstruction(isFace() ? Instruction::ShowFace : Instruction::ShowCard);
     setState(State::Live);
     if (isFace()) {
         m_faceManualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
     } else {
-        m_document->arm();
+        m_document->arm(m_step == flow::Step::IdBack ? CardSide::Back : CardSide::Front);
     }
 }
 
@@ -129,6 +138,7 @@ void CapturePage::clear()
     m_ui->previewWidget->clear();
     m_ui->countdownLabel->clear();
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     m_sawFrame = false;
     m_step = flow::Step::Welcome;
     m_instruction.reset();
@@ -276,6 +286,7 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
     qCInfo(lcGui) << "card captured:" << (result.manual ? "manual" : "auto") << "bytes"
                   << encoded.jpeg.size() << "quality" << encoded.quality;
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     m_ui->previewWidget->setReady(true);
     m_ui->previewWidget->setStill(still);
     setMessage(Sending);
@@ -288,6 +299,19 @@ void CapturePage::onRefused(const QSize &size)
 {
     qCWarning(lcGui) << "camera frames too small for a document:" << size;
     setMessage(CameraTooSmall);
+}
+
+void CapturePage::onSideRefused(int times)
+{
+    if (m_state == State::Live && !isFace() && times >= SideOverrideAfter)
+        m_ui->sideOverrideButton->show();
+}
+
+void CapturePage::acceptSide()
+{
+    qCInfo(lcGui) << "agent accepted the card side shown";
+    m_ui->sideOverrideButton->hide();
+    m_document->acceptSide();
 }
 
 void CapturePage::judgeFace(const CameraFrame &frame)

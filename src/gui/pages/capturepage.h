@@ -4,6 +4,7 @@
 #include "capture/documentcapture.h"
 #include "capture/framesource.h"
 #include "flow/onboardingflow.h"
+#include "imaging/cardsidecheck.h"
 #include "imaging/facedetector.h"
 #include "imaging/guidance.h"
 #include "wizardpage.h"
@@ -87,6 +88,8 @@ private:
     void onGuidance(const Guidance &guidance);
     void onDocument(const DocumentCaptureResult &result);
     void onRefused(const QSize &size);
+    void onSideRefused(int times);
+    void acceptSide();
     void onBurst(const BurstResult &result);
     void onBurstFailed(BurstMiss miss, const QString &detail);
     void onProblem(CameraProblem problem);
@@ -100,6 +103,7 @@ private:
     const Clock &m_clock;
     CaptureThresholds m_thresholds;
     FaceDetector m_faceDetector;
+    CardSideCheck m_sideCheck{&m_faceDetector};
     std::unique_ptr<FrameAnalyzer> m_faceAnalyzer;
     std::unique_ptr<DocumentCapture> m_document;
     std::unique_ptr<BurstController> m_burst;
