@@ -330,4 +330,11 @@
         <translation>اقلب البطاقة على وجهها الآخر</translation>
     </message>
 </context>
+<context>
+    <name>Camera</name>
+    <message>
+        <source>This camera offers at most %1x%2; ID cards need at least %3x%4. Connect a 1080p USB webcam.</source>
+        <translation>هذه الكاميرا تعطي %1x%2 على الأكثر، وتحتاج البطاقة إلى %3x%4 على الأقل. وصّل كاميرا ويب USB بدقة 1080p.</translation>
+    </message>
+</context>
 </TS>

@@ -357,8 +357,9 @@ void TestFakeCameraDevice::timestampsJitter()
     }
     // Not the exact 33.3 ms of a clock: a few ms either way, never out of order.
     QVERIFY2(gaps.size() >= 5, QByteArray::number(gaps.size()).constData());
-    QVERIFY2(smallest >= 33333 - 7000 && largest <= 33333 + 7000 + 34000,
-             QByteArray::number(smallest) + ' ' + QByteArray::number(largest));
+    QVERIFY2(
+        smallest >= 33333 - 7000 && largest <= 33333 + 7000 + 34000,
+        QByteArray(QByteArray::number(smallest) + ' ' + QByteArray::number(largest)).constData());
 }
 
 void TestFakeCameraDevice::lowlightHalvesTheRate()

@@ -105,6 +105,9 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
                                      m_options.thresholds);
     if (guidance.ready() && wrongSide(frame, analysis.card))
         return;
+    // After a refusal, "turn the card over" stays while the card is held for the next check.
+    if (m_sideRefusals > 0 && guidance.instruction == Instruction::HoldStill)
+        guidance.instruction = Instruction::TurnCard;
     if (!m_guidanceSent || guidance.instruction != m_lastInstruction) {
         m_guidanceSent = true;
         m_lastInstruction = guidance.instruction;

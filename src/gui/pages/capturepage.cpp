@@ -202,7 +202,8 @@ void CapturePage::updateTexts()
         text = tr("Please hold still and look at the camera, we take the pictures again.");
         break;
     case CameraTooSmall:
-        text = cameraProblemText(CameraProblem::LowResolution);
+        text =
+            lowResolutionText(m_tooSmall, DocumentCaptureOptions::fromSettings(m_settings).minSize);
         break;
     default:
         if (m_instruction)
@@ -214,7 +215,9 @@ void CapturePage::updateTexts()
         Q_EMIT promptChanged(text);
     }
     QString status;
-    if (m_problem != CameraProblem::None)
+    // Too low a resolution is said in full by the message, with its fix.
+    if (m_problem != CameraProblem::None &&
+        !(m_problem == CameraProblem::LowResolution && m_message == CameraTooSmall))
         status = cameraProblemText(m_problem);
     else if (!m_sawFrame && m_state != State::Idle)
         status = tr("Starting the camera…");
@@ -298,6 +301,7 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
 void CapturePage::onRefused(const QSize &size)
 {
     qCWarning(lcGui) << "camera frames too small for a document:" << size;
+    m_tooSmall = size;
     setMessage(CameraTooSmall);
 }
 

@@ -117,6 +117,7 @@ private:
     QTimer m_countdownTimer;
     QDeadlineTimer m_countdownEnd;
     bool m_sawFrame = false;
+    QSize m_tooSmall; // the frame size a document was refused from
 };
 
 } // namespace kiosk

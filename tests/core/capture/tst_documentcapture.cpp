@@ -2,6 +2,7 @@
 // desk: guidance, capture once stable, the straightened crop, manual capture after the
 // delay, refusal of frames below the minimum size.
 #include "capture/documentcapture.h"
+#include "imaging/facedetector.h"
 #include "specimen/idcardrenderer.h"
 #include "syntheticframesource.h"
 
@@ -32,15 +33,17 @@ QImage desk(QSize size = {1920, 1080})
 }
 
 // The specimen card lying on the desk, filling most of the capture guide.
-QImage cardOnDesk()
+QImage cardOnDesk(bool back = false)
 {
-    static QImage frame;
+    static QImage frames[2];
+    QImage &frame = frames[back ? 1 : 0];
     if (frame.isNull()) {
         const auto personas =
             kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath());
         const kiosk::specimen::IdCardRenderer renderer(
             kiosk::specimen::IdCardRenderer::loadPortrait(), 1400);
-        const QImage card = renderer.renderFront(personas.constFirst());
+        const QImage card = back ? renderer.renderBack(personas.constFirst())
+                                 : renderer.renderFront(personas.constFirst());
         frame = desk();
         QPainter p(&frame);
         p.setRenderHint(QPainter::SmoothPixmapTransform);
@@ -68,6 +71,8 @@ private slots:
     void capturesAStableCard();
     void guidesWhenNoCardThenOffersManual();
     void refusesSmallFrames();
+    void neverCapturesTheWrongSide();
+    void capturesTheRightSideWithTheCheck();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -142,6 +147,65 @@ void TestDocumentCapture::refusesSmallFrames()
     QCOMPARE(refused.size(), 1);
     QCOMPARE(refused.constFirst().at(0).toSize(), QSize(640, 480));
     QVERIFY(captured.isEmpty());
+}
+
+void TestDocumentCapture::neverCapturesTheWrongSide()
+{
+    kiosk::FaceDetector faces;
+    QString error;
+    QVERIFY2(faces.load(kiosk::FaceDetector::locateCascade({}, &error), &error), qPrintable(error));
+    const kiosk::CardSideCheck check(&faces);
+    DocumentCaptureOptions options;
+    options.manualAfterMs = 0;
+    DocumentCapture capture(m_source.get(), *m_clock, options);
+    capture.setSideCheck(&check);
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    QSignalSpy guidance(&capture, &DocumentCapture::guidanceChanged);
+    QSignalSpy refusals(&capture, &DocumentCapture::sideRefused);
+    // The front step, the back shown: sharp, still and well framed, 40 frames long.
+    capture.arm(kiosk::CardSide::Front);
+    for (int i = 0; i < 40; ++i) {
+        m_source->push(cardOnDesk(true), m_ts, 100000);
+        m_ts += 100000;
+    }
+    QVERIFY(captured.isEmpty());
+    QVERIFY(capture.isArmed());
+    QVERIFY(refusals.size() >= 3);
+    QCOMPARE(refusals.constLast().at(0).toInt(), refusals.size()); // counted in a row
+    QCOMPARE(guidance.constLast().at(0).value<Guidance>().instruction, Instruction::TurnCard);
+    // A manual capture of the wrong side is refused too.
+    capture.captureNow();
+    m_source->push(cardOnDesk(true), m_ts, 100000);
+    m_ts += 100000;
+    QVERIFY(captured.isEmpty());
+    // The agent accepts the side shown: the next ready frame is captured.
+    capture.acceptSide();
+    for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
+        m_source->push(cardOnDesk(true), m_ts, 100000);
+        m_ts += 100000;
+    }
+    QCOMPARE(captured.size(), 1);
+}
+
+void TestDocumentCapture::capturesTheRightSideWithTheCheck()
+{
+    kiosk::FaceDetector faces;
+    QString error;
+    QVERIFY2(faces.load(kiosk::FaceDetector::locateCascade({}, &error), &error), qPrintable(error));
+    const kiosk::CardSideCheck check(&faces);
+    for (bool back : {false, true}) {
+        DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
+        capture.setSideCheck(&check);
+        QSignalSpy captured(&capture, &DocumentCapture::captured);
+        QSignalSpy refusals(&capture, &DocumentCapture::sideRefused);
+        capture.arm(back ? kiosk::CardSide::Back : kiosk::CardSide::Front);
+        for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
+            m_source->push(cardOnDesk(back), m_ts, 100000);
+            m_ts += 100000;
+        }
+        QCOMPARE(captured.size(), 1);
+        QVERIFY(refusals.isEmpty());
+    }
 }
 
 QTEST_MAIN(TestDocumentCapture)
