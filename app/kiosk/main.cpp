@@ -3,11 +3,18 @@
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
 #include "flow/onboardingflow.h"
+#include "guilogging.h"
 #include "i18n.h"
+#include "logging.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
+#include "metrics/kioskmetrics.h"
+#include "metrics/sessionjournal.h"
+#include "metrics/sessiontracker.h"
+#include "metrics/textfilepublisher.h"
 #include "qtcamerasource.h"
 #include "scenefollower.h"
+#include "securewipe.h"
 #include "settings/settings.h"
 
 #include <QApplication>
@@ -22,7 +29,13 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // Before anything of a customer can be in memory: no core dump of this process, and no
+    // reading of its memory by other processes of the kiosk user (docs/privacy.md).
+    QString hardeningError;
+    const bool hardened = kiosk::disableCoreDumps(&hardeningError);
     QApplication app(argc, argv);
+    if (!hardened)
+        qCCritical(lcGui).noquote() << "core dumps could not be disabled:" << hardeningError;
     QApplication::setApplicationName(u"onboarding-kiosk"_s);
     QApplication::setOrganizationName(u"onboarding-kiosk"_s);
     QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
@@ -31,7 +44,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Identity onboarding kiosk"_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOption(u"config"_s, u"INI settings file."_s, u"file"_s);
+    const QCommandLineOption configOption(
+        u"config"_s,
+        u"INI settings file, instead of /etc/xdg/onboarding-kiosk/kiosk.ini and its drop-ins."_s,
+        u"file"_s);
     const QCommandLineOption apiUrlOption(u"api-url"_s, u"Vlens API base URL."_s, u"url"_s);
     const QCommandLineOption langOption(u"lang"_s, u"Start in this language (en, ar)."_s,
                                         u"lang"_s);
@@ -42,7 +58,11 @@ int main(int argc, char *argv[])
     parser.addOptions({configOption, apiUrlOption, langOption, quitOption, kioskOption});
     parser.process(app);
 
-    kiosk::Settings settings(parser.value(configOption));
+    kiosk::Settings settings(parser.isSet(configOption) ? kiosk::Settings::Sources::withConfigFile(
+                                                              parser.value(configOption))
+                                                        : kiosk::Settings::Sources::system());
+    for (const QString &problem : settings.problems())
+        qCWarning(lcSettings).noquote() << "configuration problem:" << problem;
     if (parser.isSet(apiUrlOption))
         settings.setOverride(kiosk::Settings::Key::ApiBaseUrl, parser.value(apiUrlOption));
     if (parser.isSet(langOption))
@@ -69,16 +89,40 @@ int main(int argc, char *argv[])
                          &kiosk::demo::SceneFollower::follow);
     }
     kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock, &boldSign);
+
+    // Fleet monitoring: metrics for node_exporter's textfile collector, session events
+    // with structured fields for the journal.
+    kiosk::metrics::KioskMetrics metrics(kiosk::metrics::FleetIdentity::fromSettings(settings));
+    metrics.setConfiguration(settings);
+    kiosk::metrics::SessionTracker sessions(&flow, clock);
+    metrics.watchSessions(&sessions);
+    metrics.watchVlens(&client);
+    metrics.watchCamera(&camera);
+    QObject::connect(&camera, &kiosk::QtCameraSource::restarting, &metrics,
+                     &kiosk::metrics::KioskMetrics::recordCameraRestart);
+    QObject::connect(&camera, &kiosk::QtCameraSource::formatChosen, &metrics,
+                     &kiosk::metrics::KioskMetrics::setCameraFormat);
+    window.setMetrics(&metrics);
+    kiosk::metrics::SystemdJournalSink journalSink;
+    kiosk::metrics::SessionJournal journal(&sessions, &journalSink);
+    kiosk::metrics::TextfilePublisher publisher(
+        settings.string(kiosk::Settings::Key::MetricsTextfileDir),
+        [&metrics] { return metrics.render(); });
+    if (!publisher.directory().isEmpty()) {
+        publisher.start(settings.integer(kiosk::Settings::Key::MetricsIntervalMs));
+        // The last counts of a shutdown (an upgrade's restart) are not lost.
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &publisher,
+                         &kiosk::metrics::TextfilePublisher::publish);
+    }
     window.setApiDescription(
         QUrl(settings.string(kiosk::Settings::Key::ApiBaseUrl)).toDisplayString());
     QObject::connect(&window, &kiosk::MainWindow::exitRequested, &app, &QCoreApplication::quit);
-    if (parser.isSet(kioskOption)) {
-        window.setKioskMode(true);
-        window.setWindowFlag(Qt::FramelessWindowHint);
-        window.showFullScreen();
-    } else {
-        window.show();
-    }
+    // Kiosk mode makes the window frameless and fit its screen, wherever it runs.
+    window.setKioskMode(parser.isSet(kioskOption));
+    window.show();
+    // The on-screen keyboard follows the keyboard focus, which an X server without a window
+    // manager (the Xvfb demo) gives only to a window that asks for it.
+    window.activateWindow();
 
     if (parser.isSet(quitOption))
         QTimer::singleShot(parser.value(quitOption).toInt(), &app, &QCoreApplication::quit);

@@ -56,10 +56,13 @@ int main(int argc, char *argv[])
                                             QString::number(defaults.accessTokenLifetimeSec));
     const QCommandLineOption demoOption(
         u"demo"_s, u"Print the demo credentials, personas and documents to stderr at start."_s);
+    const QCommandLineOption tenancyOption(
+        u"tenancy"_s, u"The demo tenant's name (default %1)."_s.arg(defaults.tenancyName),
+        u"name"_s, defaults.tenancyName);
     const QCommandLineOption bindAnyOption(
         u"bind-any"_s, u"Listen on all interfaces (default: 127.0.0.1 only)."_s);
     parser.addOptions({portOption, dbOption, personasOption, faultOption, lifetimeOption,
-                       demoOption, bindAnyOption});
+                       demoOption, tenancyOption, bindAnyOption});
     parser.process(app);
 
     SandboxOptions options;
@@ -76,6 +79,11 @@ int main(int argc, char *argv[])
     options.accessTokenLifetimeSec = parser.value(lifetimeOption).toInt(&ok);
     if (!ok || options.accessTokenLifetimeSec < 0) {
         std::fprintf(stderr, "vlens-sandbox: --token-lifetime must be a number of seconds\n");
+        return 2;
+    }
+    options.tenancyName = parser.value(tenancyOption).trimmed();
+    if (options.tenancyName.isEmpty()) {
+        std::fprintf(stderr, "vlens-sandbox: --tenancy must not be empty\n");
         return 2;
     }
     if (parser.isSet(bindAnyOption)) {

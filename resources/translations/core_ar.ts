@@ -68,8 +68,16 @@
         <translation>أرسلت الخدمة ردًا تعذّرت قراءته. حاول مرة أخرى؛ وإذا تكرر ذلك فاتصل بالدعم الفني.</translation>
     </message>
     <message>
-        <source>The service URL must start with https:// (http:// is allowed only for this computer: localhost, 127.0.0.1 or ::1).</source>
-        <translation>يجب أن يبدأ عنوان الخدمة بـ https:// (يُسمح بـ http:// لهذا الجهاز فقط: localhost أو 127.0.0.1 أو ::1).</translation>
+        <source>The service URL must start with https:// (http:// is allowed only for this computer: 127.0.0.1 or ::1).</source>
+        <translation>يجب أن يبدأ عنوان الخدمة بـ https:// (يُسمح بـ http:// لهذا الجهاز فقط: 127.0.0.1 أو ::1).</translation>
+    </message>
+    <message>
+        <source>The service sent an answer far larger than this call allows; it was refused. Check the service URL; if this repeats, contact support.</source>
+        <translation>أرسلت الخدمة ردًا أكبر بكثير مما يسمح به هذا الطلب، فرُفض. تحقق من عنوان الخدمة؛ وإذا تكرر ذلك فاتصل بالدعم الفني.</translation>
+    </message>
+    <message>
+        <source>The service redirected the request to another host; the redirect was refused so that no credentials leave for it. Check the service URL.</source>
+        <translation>أعادت الخدمة توجيه الطلب إلى خادم آخر؛ ورُفضت إعادة التوجيه حتى لا تُرسل بيانات الدخول إليه. تحقق من عنوان الخدمة.</translation>
     </message>
     <message>
         <source>The request was not sent because its input is missing or invalid (for example an empty image or one that is not JPEG or PNG).</source>
@@ -335,6 +343,33 @@
     <message>
         <source>This camera offers at most %1x%2; ID cards need at least %3x%4. Connect a 1080p USB webcam.</source>
         <translation>هذه الكاميرا تعطي %1x%2 على الأكثر، وتحتاج البطاقة إلى %3x%4 على الأقل. وصّل كاميرا ويب USB بدقة 1080p.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateFile</name>
+    <message>
+        <source>%1 is a symbolic link: it is not followed, nothing was saved</source>
+        <translation>%1 رابط رمزي: لا يُتبع، ولم يُحفظ شيء</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: nothing was saved</source>
+        <translation>%1 ليس ملفًا عاديًا: لم يُحفظ شيء</translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation>%1 موجود بالفعل</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>تعذّرت كتابة %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be replaced</source>
+        <translation>تعذّر استبدال %1</translation>
+    </message>
+    <message>
+        <source>the data is not an image (its first bytes match no known image format): nothing was saved to %1</source>
+        <translation>البيانات ليست صورة (لا تطابق بداياتها أي صيغة صور معروفة): لم يُحفظ شيء في %1</translation>
     </message>
 </context>
 </TS>

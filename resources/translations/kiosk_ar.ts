@@ -243,8 +243,28 @@
         <translation>اسم الجهة</translation>
     </message>
     <message>
-        <source>API key (blank: unchanged)</source>
-        <translation>مفتاح الخدمة (فارغ: بلا تغيير)</translation>
+        <source>API key</source>
+        <translation>مفتاح الخدمة</translation>
+    </message>
+    <message>
+        <source>Configuration problem</source>
+        <translation>مشكلة في الإعدادات</translation>
+    </message>
+    <message>
+        <source>Not set. IT puts it in /etc/onboarding-kiosk/secrets (root only).</source>
+        <translation>غير مضبوط. يضعه فريق تقنية المعلومات في ‎/etc/onboarding-kiosk/secrets (للمسؤول فقط).</translation>
+    </message>
+    <message>
+        <source>Set by IT (/etc/onboarding-kiosk/secrets); it is never shown.</source>
+        <translation>ضبطه فريق تقنية المعلومات (‎/etc/onboarding-kiosk/secrets)؛ ولا يُعرض أبدًا.</translation>
+    </message>
+    <message>
+        <source>The kiosk runs on the settings it could read. Ask IT to correct:</source>
+        <translation>يعمل الجهاز بالإعدادات التي أمكن قراءتها. اطلب من فريق تقنية المعلومات تصحيح ما يلي:</translation>
+    </message>
+    <message>
+        <source>IT can see the same list with: kioskctl doctor</source>
+        <translation>يمكن لفريق تقنية المعلومات رؤية القائمة نفسها بالأمر: kioskctl doctor</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -341,12 +361,16 @@
         <translation>أدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <source>Choose a PIN of 4 to 12 digits: it unlocks the settings and the exit.</source>
-        <translation>اختر رقماً سرياً من ٤ إلى ١٢ رقماً: يفتح الإعدادات والخروج.</translation>
+        <source>Choose a PIN of 6 to 12 digits: it unlocks the settings and the exit.</source>
+        <translation>اختر رقماً سرياً من ٦ إلى ١٢ رقماً: يفتح الإعدادات والخروج.</translation>
     </message>
     <message>
         <source>Signing in…</source>
         <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>Sign-in refused %1 times. Try again in %2.</source>
+        <translation>رُفض تسجيل الدخول %1 مرات. حاول مرة أخرى بعد %2.</translation>
     </message>
     <message>
         <source>Tenancy: not configured</source>
@@ -457,8 +481,8 @@
 <context>
     <name>kiosk::PinPage</name>
     <message>
-        <source>Too many wrong PINs. Try again in a minute.</source>
-        <translation>محاولات خاطئة كثيرة. حاول مرة أخرى بعد دقيقة.</translation>
+        <source>Locked after %1 wrong PINs. Try again in %2.</source>
+        <translation>مقفل بعد %1 محاولات خاطئة للرقم السري. حاول مرة أخرى بعد %2.</translation>
     </message>
     <message>
         <source>No agent PIN is set yet: sign in as the agent to choose one.</source>
@@ -626,8 +650,8 @@
         <translation>يجب أن يبدأ عنوان الخدمة بـ https://‏ (و http://‏ لهذا الجهاز فقط).</translation>
     </message>
     <message>
-        <source>The PIN must have 4 to 12 digits.</source>
-        <translation>يجب أن يتكون الرقم السري من ٤ إلى ١٢ رقماً.</translation>
+        <source>The PIN must have 6 to 12 digits.</source>
+        <translation>يجب أن يتكون الرقم السري من ٦ إلى ١٢ رقماً.</translation>
     </message>
     <message>
         <source>Some settings could not be saved: %1</source>
@@ -1009,6 +1033,25 @@ It is the customer&apos;s personal data: keep it only as long as the audit needs
     <message>
         <source>Back</source>
         <translation>رجوع</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::TouchKeyboard</name>
+    <message>
+        <source>Shift</source>
+        <translation>الحروف الكبيرة</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>الحروف</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>الرموز</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
     </message>
 </context>
 </TS>

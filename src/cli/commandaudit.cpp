@@ -169,7 +169,7 @@ int runAuditImage(CommandContext &context)
     }
     const QByteArray &bytes = reply->result().bytes;
     QString error;
-    if (!writePrivateFile(parser.value(output), bytes, parser.isSet(force), &error)) {
+    if (!saveImageFile(parser.value(output), bytes, parser.isSet(force), &error)) {
         context.err << "kioskctl: " << error << '\n';
         return ExitInput;
     }

@@ -185,8 +185,7 @@ int runBoldSignImage(CommandContext &context)
         return exitCodeFor(reply->error());
     }
     QString error;
-    if (!writePrivateFile(parser.value(output), reply->result().bytes, parser.isSet(force),
-                          &error)) {
+    if (!saveImageFile(parser.value(output), reply->result().bytes, parser.isSet(force), &error)) {
         context.err << "kioskctl: " << error << '\n';
         return ExitInput;
     }

@@ -1,5 +1,6 @@
 // kioskctl camera list | burst | snapshot: the branch IT staff's view of the webcam
 // through the same QCamera path the kiosk uses (src/media).
+#include "cameras.h"
 #include "camerautil.h"
 #include "commands.h"
 #include "commonoptions.h"
@@ -13,7 +14,6 @@
 #include <QCameraDevice>
 #include <QCommandLineParser>
 #include <QEventLoop>
-#include <QMediaDevices>
 #include <QTextStream>
 #include <QTimer>
 
@@ -71,7 +71,7 @@ int runCameraList(CommandContext &context)
     int code = ExitOk;
     if (!cmd.parse(u"kioskctl camera list [options]"_s, context, &code))
         return code;
-    const auto cameras = QMediaDevices::videoInputs();
+    const auto cameras = availableCameras();
     if (cameras.isEmpty()) {
         context.err << "kioskctl camera list: " << cameraProblemText(CameraProblem::NoCamera)
                     << '\n';

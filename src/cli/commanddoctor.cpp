@@ -2,10 +2,14 @@
 #include "commonoptions.h"
 
 #include "api/apicall.h"
+#include "metrics/kioskmetrics.h"
+#include "metrics/textfilepublisher.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,13 +23,13 @@
 #include <QUrl>
 
 #ifdef KIOSK_HAVE_MULTIMEDIA
+#include "cameras.h"
 #include "camerautil.h"
 #include "capture/cameraoptions.h"
 #include "mediabackend.h"
 #include "qtcamerasource.h"
 
 #include <QCameraDevice>
-#include <QMediaDevices>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -65,24 +69,116 @@ QString verdictText(Verdict verdict)
     return {};
 }
 
+// Where each setting that is not a default comes from; secrets and the PIN hash as "set".
+QList<Check> settingSources(const Settings &settings)
+{
+    QList<Check> checks;
+    for (const Settings::Entry &e : Settings::table()) {
+        const QString source = settings.sourceOf(e.key);
+        if (source == u"default"_s)
+            continue;
+        const bool hidden = e.secret || e.key == Settings::Key::AgentPinHash;
+        const QString value = hidden ? u"(set)"_s : settings.string(e.key);
+        checks.append({u"config"_s,
+                       Verdict::Info,
+                       u"%1 = %2   from %3"_s.arg(QLatin1String(e.name), value, source),
+                       {}});
+    }
+    return checks;
+}
+
 QList<Check> checkConfiguration(const Settings &settings)
 {
     using K = Settings::Key;
     QList<Check> checks;
-    for (const QString &problem : settings.problems())
-        checks.append({u"config"_s, Verdict::Fail, problem, u"correct the file named above"_s});
+    const QStringList files = settings.filesRead();
+    for (int i = 0; i < files.size(); ++i)
+        checks.append(
+            {u"config"_s, Verdict::Info, u"read %1: %2"_s.arg(i + 1).arg(files.at(i)), {}});
+    for (const Settings::Problem &problem : settings.problemList())
+        checks.append({u"config"_s, Verdict::Fail, problem.text(),
+                       problem.file.isEmpty()
+                           ? u"correct the environment variable named above"_s
+                           : u"correct %1%2"_s.arg(
+                                 problem.file, problem.line > 0 ? u" at line %1"_s.arg(problem.line)
+                                                                : QString())});
+    const bool configRead = std::any_of(files.cbegin(), files.cend(), [&](const QString &file) {
+        return settings.sources().configFiles.contains(file);
+    });
+    if (settings.sources().fromSystem && !configRead)
+        checks.append({u"config"_s, Verdict::Warn,
+                       u"no configuration file found (looked for %1)"_s.arg(
+                           settings.missingFiles().join(u", "_s)),
+                       u"install the package, or write /etc/xdg/onboarding-kiosk/kiosk.ini"_s});
     if (settings.string(K::ApiKey).isEmpty())
         checks.append({u"config"_s, Verdict::Fail, u"no Vlens API key is configured"_s,
-                       u"set KIOSK_API_KEY, or api/apiKey in the secrets file (chmod 600)"_s});
+                       u"put api/apiKey=... in /etc/onboarding-kiosk/secrets (root, chmod 600), "
+                       "or set KIOSK_API_KEY"_s});
     if (settings.string(K::TenancyName).isEmpty())
         checks.append({u"config"_s, Verdict::Warn, u"no tenancy name is configured"_s,
-                       u"set api/tenancyName (agent sign-in needs it)"_s});
-    if (checks.isEmpty())
+                       u"set api/tenancyName in /etc/xdg/onboarding-kiosk/kiosk.ini (agent "
+                       "sign-in needs it)"_s});
+    checks += settingSources(settings); // the verdict stays the last "config" line
+    if (settings.problemList().isEmpty() && !files.isEmpty())
         checks.append({u"config"_s,
                        Verdict::Ok,
-                       settings.iniPath().isEmpty() ? u"settings from the environment and flags"_s
-                                                    : u"settings from %1"_s.arg(settings.iniPath()),
+                       u"%1 file(s) read without a problem"_s.arg(files.size()),
                        {}});
+    else if (settings.problemList().isEmpty() && !settings.sources().fromSystem)
+        checks.append({u"config"_s, Verdict::Ok, u"settings from the environment and flags"_s, {}});
+    return checks;
+}
+
+// Fleet identity (the branch and kiosk labels) and the metrics file node_exporter reads.
+QList<Check> checkFleet(const Settings &settings)
+{
+    QList<Check> checks;
+    const metrics::FleetIdentity identity = metrics::FleetIdentity::fromSettings(settings);
+    if (identity.branch.isEmpty())
+        checks.append({u"fleet"_s, Verdict::Warn,
+                       u"no branch is configured; kiosk \"%1\""_s.arg(identity.kiosk),
+                       u"set fleet/branch (and fleet/kiosk) in kiosk.ini: they label this "
+                       "kiosk's metrics on the bank's dashboards"_s});
+    else
+        checks.append({u"fleet"_s,
+                       Verdict::Ok,
+                       u"branch \"%1\", kiosk \"%2\""_s.arg(identity.branch, identity.kiosk),
+                       {}});
+
+    const QString directory = settings.string(Settings::Key::MetricsTextfileDir);
+    if (directory.isEmpty()) {
+        checks.append(
+            {u"metric"_s, Verdict::Info, u"metrics are off (metrics/textfileDir is empty)"_s, {}});
+        return checks;
+    }
+    const QString fix =
+        u"install prometheus-node-exporter, then let the kiosk write there: adduser kiosk %1; "
+        "setfacl -m u:kiosk:rwx %2 (or set metrics/textfileDir)"_s.arg(
+            QLatin1String(metrics::TextfilePublisher::ExporterGroup), directory);
+    if (const QString problem = metrics::TextfilePublisher::checkDirectory(directory);
+        !problem.isEmpty()) {
+        checks.append({u"metric"_s, Verdict::Warn, problem + u" (the kiosk keeps working)"_s, fix});
+        return checks;
+    }
+    const QFileInfo file(
+        QDir(directory).filePath(QString::fromLatin1(metrics::TextfilePublisher::DefaultFileName)));
+    if (!file.exists()) {
+        checks.append({u"metric"_s,
+                       Verdict::Info,
+                       u"%1 is writable; no metrics file yet (the running kiosk writes %2)"_s.arg(
+                           directory, file.fileName()),
+                       {}});
+        return checks;
+    }
+    const qint64 age = file.lastModified().secsTo(QDateTime::currentDateTime());
+    const int interval = settings.integer(Settings::Key::MetricsIntervalMs) / 1000;
+    const bool fresh = age <= 4 * qMax(1, interval);
+    checks.append(
+        {u"metric"_s, fresh ? Verdict::Ok : Verdict::Warn,
+         u"%1 written %2 s ago (group %3)"_s.arg(file.filePath()).arg(age).arg(file.group()),
+         fresh ? QString()
+               : u"the kiosk has stopped publishing: is onboarding-kiosk.service "
+                 "running? (journalctl -u onboarding-kiosk)"_s});
     return checks;
 }
 
@@ -208,7 +304,7 @@ QList<Check> checkCameras(const Settings &settings, bool live)
 {
 #ifdef KIOSK_HAVE_MULTIMEDIA
     applyMediaBackend(settings);
-    const QList<QCameraDevice> cameras = QMediaDevices::videoInputs();
+    const QList<QCameraDevice> cameras = availableCameras();
     if (cameras.isEmpty())
         return {{u"camera"_s, Verdict::Fail, cameraProblemText(CameraProblem::NoCamera),
                  u"plug in the webcam (USB) and check `ls /dev/video*`, then run "
@@ -233,7 +329,7 @@ QList<Check> checkCameras(const Settings &settings, bool live)
             infos.append({f.resolution(), f.maxFrameRate(),
                           f.pixelFormat() == QVideoFrameFormat::Format_Jpeg});
         const int best = chooseCameraFormat(infos, options.preferredSize);
-        const bool used = camera == (chosen.isNull() ? QMediaDevices::defaultVideoInput() : chosen);
+        const bool used = camera == (chosen.isNull() ? defaultCamera() : chosen);
         const QSize size = best < 0 ? QSize() : formats.at(best).resolution();
         const bool enough = size.width() >= options.minDocumentSize.width() &&
                             size.height() >= options.minDocumentSize.height();
@@ -299,6 +395,7 @@ int runDoctor(CommandContext &context)
         return code;
 
     QList<Check> checks = checkConfiguration(*settings);
+    checks += checkFleet(*settings);
     checks += checkCameras(*settings, !parser.isSet(noCamera));
     checks += checkService(*settings);
 

@@ -29,6 +29,10 @@ const QList<Command> &commands()
 #endif
         {"doctor", "doctor [--json]", "check configuration, cameras, service, TLS and clock",
          &runDoctor},
+        {"pin set", "pin set < PIN", "store a new agent PIN (its hash) in the kiosk's state",
+         &runPinSet},
+        {"metrics", "metrics [--self] [--dir DIR]",
+         "print the kiosk's Prometheus metrics (its last published file)", &runMetrics},
         {"specimen", "specimen [PERSONA] [-o DIR]",
          "render the sandbox personas' specimen ID cards (training, tests)", &runSpecimen},
         {"version", "version", "print the version", &runVersion},

@@ -15,10 +15,12 @@ int runBoldSignReport(CommandContext &context);
 int runBoldSignImage(CommandContext &context);
 int runCompress(CommandContext &context);
 int runInspect(CommandContext &context);
-#ifdef KIOSK_HAVE_MULTIMEDIA
+int runPinSet(CommandContext &context);
+int runMetrics(CommandContext &context);
+// Built only with Qt Multimedia (KIOSK_HAVE_MULTIMEDIA, private to kioskcli): the
+// command table in commands.cpp lists them only then.
 int runCameraList(CommandContext &context);
 int runCameraBurst(CommandContext &context);
 int runCameraSnapshot(CommandContext &context);
-#endif
 
 } // namespace kiosk::cli

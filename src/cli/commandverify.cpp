@@ -5,6 +5,7 @@
 
 #include "api/imageformat.h"
 #include "api/vlensclient.h"
+#include "capture/burstcontroller.h"
 #include "imaging/budgetencoder.h"
 
 #include <QDateTime>
@@ -267,9 +268,15 @@ int runVerify(CommandContext &context)
     for (int i = 0; ok && i < faceFiles.size(); ++i)
         ok = readImage(faceFiles[i], u"face %1"_s.arg(i + 1), &in.faces[i], &error);
     if (ok && parser.isSet(facesVideo)) {
+        // The kiosk's burst: offsets and window from the settings (face/burstOffsetsMs,
+        // face/burstMaxSpanMs), three frames as the liveness endpoint takes.
+        const BurstOptions timing = BurstOptions::fromSettings(*settings);
+        if (timing.offsetsMs.size() != 3)
+            return usage(u"face/burstOffsetsMs must give three offsets for liveness, got %1"_s.arg(
+                timing.offsetsMs.size()));
         const VideoBurst burst =
             takeVideoBurst(parser.value(facesVideo), parser.value(facesStart).toDouble() * 1000,
-                           {0, 120, 240}, 500);
+                           timing.offsetsMs, timing.windowMs);
         ok = burst.error.isEmpty();
         error = burst.error;
         // As the kiosk does: each face under its budget, with its capture time in EXIF (the

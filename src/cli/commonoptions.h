@@ -12,8 +12,9 @@ class QTextStream;
 namespace kiosk::cli {
 
 // The options every service command shares (--config, --api-url, --api-key-file, ...)
-// and how they fold into Settings. Secrets given as flag values are accepted with a
-// warning: the environment or a 0600 file keeps them out of the shell history.
+// and how they fold into Settings. A secret given as a flag value would be readable by
+// every local user in /proc/PID/cmdline (and stays in the shell history): --api-key is
+// refused unless --insecure-cli-secret says the operator accepts that.
 class CommonOptions
 {
 public:
@@ -32,6 +33,7 @@ private:
     QCommandLineOption m_apiUrl;
     QCommandLineOption m_apiKey;
     QCommandLineOption m_apiKeyFile;
+    QCommandLineOption m_insecureCliSecret;
     QCommandLineOption m_tenancy;
     QCommandLineOption m_timeout;
     QCommandLineOption m_json;
@@ -41,5 +43,10 @@ private:
 
 // Reads a secret from a file that only its owner may read; empty with *error set otherwise.
 QString readSecretFile(const QString &path, QString *error);
+
+// A --timeout value: decimal seconds from 0.001 to 3600 ("2", "0.5"). Anything else
+// (units, nan, inf, 1e12, 0.0001) is refused: no value may silently disable the timeout
+// or reach a timer out of range. Returns milliseconds, or -1 with *error naming the value.
+int parseTimeoutSeconds(const QString &value, QString *error);
 
 } // namespace kiosk::cli

@@ -1,8 +1,8 @@
 #include "servicecalls.h"
 
 #include "command.h"
+#include "privatefile.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 using namespace Qt::StringLiterals;
@@ -58,24 +58,14 @@ QJsonObject failureJson(const QString &step, const api::ApiError &error)
     return object;
 }
 
-bool writePrivateFile(const QString &path, const QByteArray &bytes, bool overwrite, QString *error)
+bool saveImageFile(const QString &path, const QByteArray &bytes, bool force, QString *error)
 {
-    if (QFileInfo::exists(path) && !overwrite) {
-        *error = u"%1 already exists (add --force to replace it)"_s.arg(path);
-        return false;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        file.remove();
-        return false;
-    }
-    return true;
+    if (writePrivateImageFile(path, bytes, force, error))
+        return true;
+    const QFileInfo info(path);
+    if (!force && info.exists() && !info.isSymLink() && info.isFile())
+        *error += u" (add --force to replace it)"_s;
+    return false;
 }
 
 } // namespace kiosk::cli

@@ -19,8 +19,9 @@ QString describeFailure(const QString &step, const api::ApiError &error);
 // The same, as JSON: {step, kind, code, http_status, message, server_message, request_id}.
 QJsonObject failureJson(const QString &step, const api::ApiError &error);
 
-// Writes `bytes` to `path` readable by its owner only, refusing to replace an existing
-// file unless `overwrite`. Used where IT staff ask for a customer image on purpose.
-bool writePrivateFile(const QString &path, const QByteArray &bytes, bool overwrite, QString *error);
+// Saves an image IT staff asked for (kiosk::writePrivateImageFile: 0600 from creation, no
+// symbolic link followed, images only); an existing file is kept unless `force`, and the
+// error then says how to replace it.
+bool saveImageFile(const QString &path, const QByteArray &bytes, bool force, QString *error);
 
 } // namespace kiosk::cli

@@ -1,6 +1,6 @@
 #include "videoburst.h"
 
-#include "logging.h"
+#include "clilogging.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>

@@ -43,7 +43,7 @@ bool Translations::install(const QLocale &locale)
             QCoreApplication::installTranslator(translator);
             m_installed.append(translator);
         } else {
-            qCWarning(lcGui) << "missing translation catalogue" << catalogue << lang;
+            qCWarning(lcI18n) << "missing translation catalogue" << catalogue << lang;
             delete translator;
             complete = false;
         }

@@ -2,8 +2,9 @@
 
 #include "api/vlensclient.h"
 #include "capture/framesource.h"
+#include "guilogging.h"
 #include "i18n.h"
-#include "logging.h"
+#include "metrics/kioskmetrics.h"
 #include "pages/agentloginpage.h"
 #include "pages/auditpage.h"
 #include "pages/capturepage.h"
@@ -20,9 +21,12 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QFile>
 #include <QKeyEvent>
 #include <QPushButton>
+#include <QScreen>
+#include <QWindow>
 
 using namespace Qt::StringLiterals;
 
@@ -52,14 +56,14 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     if (style.open(QIODevice::ReadOnly))
         setStyleSheet(QString::fromUtf8(style.readAll()));
 
-    m_signIn = new AgentLoginPage(settings, client, this);
+    m_signIn = new AgentLoginPage(settings, client, clock, this);
     m_welcome = new WelcomePage(this);
     m_consent = new ConsentPage(this);
     m_customer = new CustomerPage(this);
     m_capture = new CapturePage(*settings, camera, clock, this);
     m_review = new ReviewPage(this);
     m_result = new ResultPage(this);
-    m_pin = new PinPage(*settings, this);
+    m_pin = new PinPage(settings, clock, this);
     m_settingsPage = new SettingsPage(settings, this);
     m_audit = new AuditPage(client, boldSign, this);
     m_speech = std::make_unique<SpokenPrompts>(settings->string(Settings::Key::SpeechEngine));
@@ -172,10 +176,62 @@ void MainWindow::setApiDescription(const QString &description)
     retranslate();
 }
 
+void MainWindow::setMetrics(metrics::KioskMetrics *metrics)
+{
+    m_capture->setMetrics(metrics);
+    connect(m_signIn, &AgentLoginPage::signInFailed, metrics,
+            &metrics::KioskMetrics::recordSignInFailure);
+    connect(m_pin, &PinPage::lockedOut, metrics, &metrics::KioskMetrics::recordPinLockout);
+}
+
 void MainWindow::setKioskMode(bool on)
 {
     m_kiosk = on;
     m_exitAllowed = false;
+    disconnect(m_screenGeometry);
+    disconnect(m_screenChanged);
+    disconnect(m_primaryChanged);
+    // Changing the window flags of a shown window hides it.
+    const bool wasVisible = isVisible();
+    setWindowFlag(Qt::FramelessWindowHint, on);
+    if (on) {
+        winId(); // the QWindow that reports screen changes
+        m_screenChanged =
+            connect(windowHandle(), &QWindow::screenChanged, this, &MainWindow::followScreen);
+        // A kiosk belongs on the primary screen: follow it when another output takes over.
+        m_primaryChanged =
+            connect(qApp, &QGuiApplication::primaryScreenChanged, this, [this](QScreen *primary) {
+                if (primary)
+                    windowHandle()->setScreen(primary);
+            });
+        followScreen(screen());
+    } else {
+        setWindowState(windowState() & ~Qt::WindowFullScreen);
+    }
+    if (wasVisible)
+        show();
+}
+
+void MainWindow::followScreen(QScreen *screen)
+{
+    disconnect(m_screenGeometry);
+    if (!m_kiosk || !screen)
+        return;
+    m_screenGeometry = connect(screen, &QScreen::geometryChanged, this, &MainWindow::fillScreen);
+    fillScreen();
+}
+
+void MainWindow::fillScreen()
+{
+    if (!m_kiosk || !screen())
+        return;
+    const QRect geometry = screen()->geometry();
+    qCInfo(lcGui).nospace() << "kiosk window covers screen " << screen()->name() << " ("
+                            << geometry.width() << 'x' << geometry.height() << '+' << geometry.x()
+                            << '+' << geometry.y() << ')';
+    // In this order: an explicit geometry ends the full-screen state.
+    setGeometry(geometry);
+    setWindowState(windowState() | Qt::WindowFullScreen);
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -201,8 +257,14 @@ void MainWindow::showPage(Page page)
                                   page != Page::Settings && page != Page::Audit);
     if (page == Page::Pin)
         m_pin->reset();
-    if (page == Page::SignIn)
+    if (page == Page::SignIn) {
         m_signIn->reset();
+        // The branch's tenancy (not a secret) that the page shows: what an installed kiosk
+        // shows can be checked from its journal (packaging/test-install.sh).
+        const QString tenancy = m_settings->string(Settings::Key::TenancyName);
+        qCInfo(lcGui).noquote() << "sign-in page: tenancy"
+                                << (tenancy.isEmpty() ? u"(not configured)"_s : tenancy);
+    }
     // The agent's pages also fall back to the welcome page when left alone.
     if (page == Page::Pin || page == Page::Settings || page == Page::Audit)
         m_idle.arm();
@@ -250,32 +312,29 @@ void MainWindow::onStepChanged(Step step)
     if (step != Step::IdFront && step != Step::IdBack && step != Step::Liveness &&
         m_camera->state() != FrameSource::State::Stopped)
         m_camera->stop();
+    // What a page needs before it shows this step.
     switch (step) {
-    case Step::Welcome:
-        showPage(Page::Welcome);
-        return;
     case Step::Consent:
         m_consent->clear();
-        showPage(Page::Consent);
-        break;
-    case Step::Customer:
-        showPage(Page::Customer);
         break;
     case Step::IdFront:
     case Step::IdBack:
     case Step::Liveness:
         m_capture->begin(step);
-        showPage(Page::Capture);
         break;
     case Step::Review:
         m_review->showSession(m_flow->session());
-        showPage(Page::Review);
         break;
     case Step::Result:
         m_result->showOutcome(m_flow->outcome(), m_flow->session());
-        showPage(Page::Result);
+        break;
+    case Step::Welcome:
+    case Step::Customer:
         break;
     }
+    showPage(pageFor(step));
+    if (step == Step::Welcome)
+        return;
     if (!m_flow->isBusy())
         m_idle.arm();
 }
@@ -288,10 +347,12 @@ void MainWindow::onBusyChanged(bool busy)
     m_ui->uploadProgressBar->setValue(0);
     if (busy) {
         hideFailure();
-        m_idle.disarm(); // a slow upload is not an idle customer
+        // The idle watch keeps running: a request that never ends must not keep an
+        // abandoned session (and its images) on the screen. The idle timeout is far longer
+        // than an upload; the customer's touches count as activity meanwhile.
         m_ui->cancelButton->setFocus();
     } else if (m_flow->step() != Step::Welcome) {
-        m_idle.arm();
+        m_idle.arm(); // the answer is new to the customer: a full idle period again
     }
 }
 
@@ -428,34 +489,34 @@ void MainWindow::openAgentPages()
     showPage(Page::Pin);
 }
 
+MainWindow::Page MainWindow::pageFor(Step step)
+{
+    switch (step) {
+    case Step::Welcome:
+        return Page::Welcome;
+    case Step::Consent:
+        return Page::Consent;
+    case Step::Customer:
+        return Page::Customer;
+    case Step::IdFront:
+    case Step::IdBack:
+    case Step::Liveness:
+        return Page::Capture;
+    case Step::Review:
+        return Page::Review;
+    case Step::Result:
+        return Page::Result;
+    }
+    return Page::Welcome;
+}
+
 void MainWindow::leaveAgentPages()
 {
     m_pin->reset();
     m_audit->clear(); // other customers' images never outlive the agent's visit
     // Back to where the customer was.
     const Step step = m_flow->step();
-    switch (step) {
-    case Step::Welcome:
-        showPage(Page::Welcome);
-        break;
-    case Step::Consent:
-        showPage(Page::Consent);
-        break;
-    case Step::Customer:
-        showPage(Page::Customer);
-        break;
-    case Step::IdFront:
-    case Step::IdBack:
-    case Step::Liveness:
-        showPage(Page::Capture);
-        break;
-    case Step::Review:
-        showPage(Page::Review);
-        break;
-    case Step::Result:
-        showPage(Page::Result);
-        break;
-    }
+    showPage(pageFor(step));
     if (step != Step::Welcome)
         m_idle.arm();
 }
@@ -470,6 +531,7 @@ void MainWindow::applySettings()
 
 void MainWindow::endShift()
 {
+    closeOwnWindows();
     if (m_flow->step() != Step::Welcome)
         m_flow->endSession(flow::EndReason::AgentEnded);
     m_audit->clear();
@@ -493,6 +555,8 @@ void MainWindow::updateIdleText(int secondsLeft)
 
 void MainWindow::onIdleExpired()
 {
+    qCInfo(lcGui) << "idle: closing the session and every window opened over it";
+    closeOwnWindows();
     m_ui->idleFrame->hide();
     m_audit->clear();
     if (m_flow->step() != Step::Welcome)
@@ -577,19 +641,62 @@ bool MainWindow::activateDefault()
     return false;
 }
 
+bool MainWindow::isOwnWindow(const QWidget *window) const
+{
+    for (const QWidget *w = window; w; w = w->parentWidget()) {
+        if (w == this)
+            return true;
+    }
+    return false;
+}
+
+void MainWindow::closeOwnWindows()
+{
+    // Popups first (a menu over a dialog), then the innermost modal dialogs: reject() ends
+    // their exec() loops, so the code that opened them sees a cancel, never an answer.
+    while (QWidget *popup = QApplication::activePopupWidget()) {
+        if (!isOwnWindow(popup) || !popup->close())
+            break;
+    }
+    for (int pass = 0; pass < 8; ++pass) {
+        QList<QWidget *> open;
+        const QWidgetList windows = QApplication::topLevelWidgets();
+        for (QWidget *w : windows) {
+            if (w != this && w->isVisible() && isOwnWindow(w))
+                open << w;
+        }
+        if (open.isEmpty())
+            return;
+        QWidget *target = QApplication::activeModalWidget();
+        if (!target || !open.contains(target))
+            target = open.constLast();
+        qCInfo(lcGui) << "closing a window opened over the kiosk:"
+                      << target->metaObject()->className();
+        if (auto *dialog = qobject_cast<QDialog *>(target))
+            dialog->reject();
+        else
+            target->close();
+        if (target->isVisible())
+            target->hide(); // refused to close (a closeEvent said no): at least off screen
+    }
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     switch (event->type()) {
     case QEvent::MouseButtonPress:
     case QEvent::TouchBegin:
     case QEvent::Wheel:
-        m_idle.activity();
-        break;
     case QEvent::KeyPress: {
+        // Input in any of the kiosk's windows counts, dialogs included (an agent typing a
+        // folder name is not idle); the Enter shortcut below is for the main window only.
         auto *widget = qobject_cast<QWidget *>(watched);
-        if (!widget || widget->window() != this || QApplication::activePopupWidget())
+        if (!widget || !isOwnWindow(widget->window()))
             break;
         m_idle.activity();
+        if (event->type() != QEvent::KeyPress || widget->window() != this ||
+            QApplication::activePopupWidget())
+            break;
         const int key = static_cast<QKeyEvent *>(event)->key();
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && activateDefault())
             return true;

@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 
+class QScreen;
+
 namespace Ui {
 class MainWindow;
 }
@@ -30,6 +32,9 @@ class SettingsPage;
 class Translations;
 class WelcomePage;
 class WizardPage;
+namespace metrics {
+class KioskMetrics;
+}
 namespace api {
 class BoldSignClient;
 class VlensClient;
@@ -67,8 +72,13 @@ public:
     ~MainWindow() override;
 
     void setApiDescription(const QString &description);
+    // Sign-in failures, PIN lockouts and the capture page's figures go to these metrics.
+    void setMetrics(metrics::KioskMetrics *metrics);
     // Kiosk mode: the window cannot be closed without the agent PIN (Exit on the
-    // settings page). The caller shows it full screen and frameless.
+    // settings page), has no frame and covers its whole screen. Full-screen state alone is
+    // not enough: without a window manager (X11 on a bare X server) nobody honours it, so
+    // the window also takes the screen's geometry and follows it when the screen is
+    // resized, or when the window moves to another screen or the primary screen changes.
     void setKioskMode(bool on);
     bool isKioskMode() const { return m_kiosk; }
 
@@ -90,6 +100,8 @@ protected:
 
 private:
     WizardPage *pageWidget(Page page) const;
+    // The one page that shows a step of the flow.
+    static Page pageFor(flow::Step step);
     void showPage(Page page);
     void setLanguage(const QLocale &language);
     void startSession();
@@ -115,7 +127,16 @@ private:
     void announce(Page page);
     void retranslate();
     bool activateDefault();
+    // Kiosk mode: cover the window's screen, and keep covering it.
+    void followScreen(QScreen *screen);
+    void fillScreen();
     void wipe();
+    // True for this window and every window opened on top of it (dialogs, the image
+    // viewer, the folder chooser, menus): their parents lead back here.
+    bool isOwnWindow(const QWidget *window) const;
+    // Closes every dialog, popup and window opened over the kiosk (idle, sign-out): the
+    // next customer must never find an agent's folder chooser open.
+    void closeOwnWindows();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     Settings *m_settings;
@@ -141,6 +162,9 @@ private:
     QString m_apiDescription;
     bool m_kiosk = false;
     bool m_exitAllowed = false;
+    QMetaObject::Connection m_screenGeometry;
+    QMetaObject::Connection m_screenChanged;
+    QMetaObject::Connection m_primaryChanged;
 };
 
 } // namespace kiosk

@@ -1,4 +1,5 @@
 #include "previewwidget.h"
+#include "securewipe.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -19,9 +20,10 @@ void PreviewWidget::setGuide(Guide guide)
     update();
 }
 
-void PreviewWidget::setFrame(const QImage &frame)
+void PreviewWidget::setFrame(const QImage &frame, QSize frameSize)
 {
     m_frame = frame;
+    m_frameSize = frameSize.isValid() ? frameSize : frame.size();
     m_still = QImage();
     update();
 }
@@ -29,11 +31,6 @@ void PreviewWidget::setFrame(const QImage &frame)
 void PreviewWidget::setCardGuide(const QRect &guideInFrame)
 {
     m_cardGuide = guideInFrame;
-}
-
-void PreviewWidget::setDetectedCard(const QPolygonF &cornersInFrame)
-{
-    m_card = cornersInFrame;
 }
 
 void PreviewWidget::setReady(bool ready)
@@ -56,9 +53,9 @@ void PreviewWidget::setStill(const QImage &still)
 
 void PreviewWidget::clear()
 {
-    m_frame = QImage();
-    m_still = QImage();
-    m_card.clear();
+    // The last holder of a camera frame zeroes it (securewipe.h).
+    secureWipe(m_frame);
+    secureWipe(m_still);
     m_ready = false;
     update();
 }
@@ -82,7 +79,7 @@ void PreviewWidget::paintEvent(QPaintEvent *)
         p.drawImage(imageRect(m_still.size()), m_still);
         return;
     }
-    const QSize frameSize = m_frame.isNull() ? QSize(1280, 720) : m_frame.size();
+    const QSize frameSize = m_frame.isNull() ? QSize(1280, 720) : m_frameSize;
     const QRectF target = imageRect(frameSize);
     if (!m_frame.isNull()) {
         p.save();
@@ -121,13 +118,6 @@ void PreviewWidget::paintEvent(QPaintEvent *)
         p.fillPath(outside.subtracted(shape), QColor(0, 0, 0, 110));
         p.setPen(QPen(m_ready ? QColor(0x2e, 0xcc, 0x71) : QColor(Qt::white), 6));
         p.drawPath(shape);
-    }
-    if (m_guide == Guide::Card && m_card.size() == 4) {
-        QPolygonF card;
-        for (const QPointF &pt : std::as_const(m_card))
-            card << toWidget(pt);
-        p.setPen(QPen(QColor(0xf1, 0xc4, 0x0f), 3, Qt::DashLine));
-        p.drawPolygon(card);
     }
 }
 

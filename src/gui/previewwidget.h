@@ -1,14 +1,13 @@
 #pragma once
 
 #include <QImage>
-#include <QPolygonF>
 #include <QRect>
 #include <QWidget>
 
 namespace kiosk {
 
 // The live camera picture with its guide drawn over it: a card frame or a face oval that
-// turns green when the frame is good, and the card the detector found. Shows a still
+// turns green when the frame is good. Shows a still
 // (the captured image) instead of the live picture while it is being sent.
 class PreviewWidget : public QWidget
 {
@@ -25,9 +24,10 @@ public:
     explicit PreviewWidget(QWidget *parent = nullptr);
 
     void setGuide(Guide guide);
-    void setFrame(const QImage &frame); // clears the still
+    // Clears the still. frame may be a scaled copy of a camera frame of frameSize (the
+    // guide is in frame coordinates); an invalid frameSize: the frame's own.
+    void setFrame(const QImage &frame, QSize frameSize = {});
     void setCardGuide(const QRect &guideInFrame);
-    void setDetectedCard(const QPolygonF &cornersInFrame); // empty: none
     void setReady(bool ready);
     void setMirrored(bool mirrored);
     void setStill(const QImage &still);
@@ -45,9 +45,9 @@ private:
 
     Guide m_guide = Guide::None;
     QImage m_frame;
+    QSize m_frameSize;
     QImage m_still;
     QRect m_cardGuide;
-    QPolygonF m_card;
     bool m_ready = false;
     bool m_mirrored = false;
 };

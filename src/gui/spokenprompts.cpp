@@ -1,6 +1,6 @@
 #include "spokenprompts.h"
 
-#include "logging.h"
+#include "guilogging.h"
 
 #include <QTextToSpeech>
 

@@ -1,11 +1,13 @@
 #include "qtcamerasource.h"
 
+#include "cameras.h"
 #include "capture/clock.h"
 #include "logging.h"
 
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
 #include <QVideoFrame>
+#include <QVideoFrameFormat>
 #include <QVideoSink>
 
 using namespace Qt::StringLiterals;
@@ -25,9 +27,56 @@ QCameraFormat bestFormat(const QCameraDevice &device, QSize preferred)
     return best < 0 ? QCameraFormat() : formats.at(best);
 }
 
+// Mean grey level (0..255) of a frame on a sparse grid, read from the mapped Y samples of
+// the usual camera formats, so the watchdog's brightness check never converts a whole
+// frame on the GUI thread (a 4K conversion takes tens of milliseconds). Other formats
+// (RGB, MJPEG) are converted.
+double frameLuma(const QVideoFrame &source)
+{
+    QVideoFrame frame = source;
+    const auto format = frame.pixelFormat();
+    int step = 0, offset = 0; // Y sample spacing and first Y byte in a row of plane 0
+    switch (format) {
+    case QVideoFrameFormat::Format_YUYV:
+        step = 2;
+        break;
+    case QVideoFrameFormat::Format_UYVY:
+        step = 2;
+        offset = 1;
+        break;
+    case QVideoFrameFormat::Format_NV12:
+    case QVideoFrameFormat::Format_NV21:
+    case QVideoFrameFormat::Format_YUV420P:
+    case QVideoFrameFormat::Format_YUV422P:
+    case QVideoFrameFormat::Format_YV12:
+    case QVideoFrameFormat::Format_Y8:
+        step = 1;
+        break;
+    default:
+        return meanLuma(frame.toImage());
+    }
+    if (!frame.map(QVideoFrame::ReadOnly))
+        return meanLuma(frame.toImage());
+    const int width = frame.width(), height = frame.height();
+    const int stepX = qMax(1, width / 64), stepY = qMax(1, height / 36);
+    const uchar *bits = frame.bits(0);
+    const int stride = frame.bytesPerLine(0);
+    double sum = 0;
+    int n = 0;
+    for (int y = stepY / 2; y < height; y += stepY) {
+        const uchar *row = bits + qsizetype(y) * stride;
+        for (int x = stepX / 2; x < width; x += stepX) {
+            sum += row[x * step + offset];
+            ++n;
+        }
+    }
+    frame.unmap();
+    return n ? sum / n : 0;
+}
+
 bool present(const QCameraDevice &device)
 {
-    const auto inputs = QMediaDevices::videoInputs();
+    const auto inputs = availableCameras();
     for (const QCameraDevice &d : inputs) {
         if (d.id() == device.id() && d.description() == device.description())
             return true;
@@ -45,7 +94,7 @@ QtCameraSource::QtCameraSource(CameraOptions options, const Clock &clock, QObjec
 {
     // Qt 6.4 deadlocks when videoInputsChanged is handled while its media integration is
     // being created: create it first, and follow changes through a queued connection.
-    QMediaDevices::videoInputs();
+    availableCameras();
     m_devices = std::make_unique<QMediaDevices>();
     connect(m_devices.get(), &QMediaDevices::videoInputsChanged, this,
             &QtCameraSource::onInputsChanged, Qt::QueuedConnection);
@@ -63,9 +112,9 @@ QtCameraSource::~QtCameraSource()
 
 QCameraDevice QtCameraSource::findCamera(const QString &idOrName)
 {
-    const auto inputs = QMediaDevices::videoInputs();
     if (idOrName.isEmpty())
-        return inputs.isEmpty() ? QCameraDevice() : QMediaDevices::defaultVideoInput();
+        return defaultCamera();
+    const auto inputs = availableCameras();
     // Qt 6.4's GStreamer backend numbers cameras as it finds them, so a name is the
     // stable choice; an id is accepted too.
     for (const QCameraDevice &d : inputs) {
@@ -118,6 +167,8 @@ void QtCameraSource::open()
     }
     m_device = device;
     m_format = bestFormat(device, m_options.preferredSize);
+    emit formatChosen(QVideoFrameFormat::pixelFormatToString(m_format.pixelFormat()),
+                      m_format.resolution(), m_format.maxFrameRate());
     const QSize size = m_format.resolution();
     if (size.width() < m_options.minDocumentSize.width() ||
         size.height() < m_options.minDocumentSize.height())
@@ -198,7 +249,7 @@ void QtCameraSource::onFrame(int session, const QVideoFrame &frame)
         f.captured = m_clock.currentDateTimeUtc();
     }
     if (m_watchdog.wantsLuma())
-        m_watchdog.noteLuma(meanLuma(f.image()));
+        m_watchdog.noteLuma(frameLuma(frame));
 
     if (state() != State::Streaming) {
         qCInfo(lcCamera) << "streaming, session" << session;
@@ -207,7 +258,7 @@ void QtCameraSource::onFrame(int session, const QVideoFrame &frame)
         if (problem() != CameraProblem::Black && problem() != CameraProblem::LowResolution)
             setProblem(CameraProblem::None);
     }
-    emit frameArrived(f);
+    Q_EMIT frameArrived(f);
 }
 
 void QtCameraSource::onStalled(bool firstFrame)
@@ -216,6 +267,7 @@ void QtCameraSource::onStalled(bool firstFrame)
         return;
     ++m_failedRestarts;
     ++m_totalRestarts;
+    emit restarting(true);
     qCWarning(lcCamera) << (firstFrame ? "no first frame" : "frames stopped") << "in session"
                         << m_sessionId << "- restart" << m_failedRestarts;
     if (!present(m_device)) {
@@ -240,6 +292,7 @@ void QtCameraSource::onCameraError(QCamera::Error error, const QString &text)
     m_openFailed = true;
     ++m_failedRestarts;
     ++m_totalRestarts;
+    emit restarting(false);
     setProblem(CameraProblem::Busy, text);
     scheduleRestart(m_failedRestarts <= m_options.restartLimit ? 250 : 2000);
 }

@@ -47,6 +47,11 @@ public:
     // The camera the options ask for among those connected (null if none).
     static QCameraDevice findCamera(const QString &idOrName);
 
+Q_SIGNALS:
+    // A session is rebuilt; stalled: because frames stopped or never came.
+    void restarting(bool stalled);
+    void formatChosen(const QString &pixelFormat, const QSize &resolution, double fps);
+
 private:
     void open();
     void close();

@@ -1,6 +1,6 @@
 #include "cardrecognizer.h"
 
-#include "logging.h"
+#include "sandboxlogging.h"
 
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>

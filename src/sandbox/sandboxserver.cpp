@@ -1,8 +1,9 @@
 #include "sandboxserver.h"
 
-#include "logging.h"
+#include "sandboxlogging.h"
 #include "sandboxservice.h"
 #include "sandboxstore.h"
+#include "tokenissuer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -13,9 +14,15 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QPointer>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
+
+#include <limits>
+#include <memory>
+
+#include <sys/socket.h>
 
 namespace kiosk::sandbox {
 
@@ -57,6 +64,178 @@ QByteArray cleanRequestId(const QByteArray &raw)
     return id;
 }
 
+// Distinct paths remembered for requestCount(), and the longest path kept: a client
+// sending random paths cannot grow the sandbox's memory.
+constexpr int kMaxTrackedPaths = 256;
+constexpr qsizetype kMaxTrackedPathLength = 200;
+constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+
+// Refuses oversized request bodies before Qt HttpServer reads them. Qt HttpServer 6.4 has
+// no body limit and keeps the whole body (twice: its socket transaction and the request),
+// so this listener's sockets are watched first: their readyRead reaches this guard before
+// the server's handler, which sees the same bytes. The guard follows the framing of each
+// request (headers, then Content-Length bytes); a request whose declared body is over its
+// limit gets a 413 (chunked bodies a 411) and the connection is closed without reading on.
+class GuardedTcpServer : public QTcpServer
+{
+public:
+    GuardedTcpServer(const SandboxOptions &options, QObject *parent)
+        : QTcpServer(parent)
+        , m_apiKey(options.apiKey.toUtf8())
+        , m_boldSignKey(options.boldSignApiKey.toUtf8())
+        , m_smallLimit(options.maxUnauthenticatedBodyBytes)
+        , m_largeLimit(options.maxBodyBytes)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto state = std::make_shared<Framing>();
+        connect(socket, &QTcpSocket::readyRead, this,
+                [this, socket, state] { inspect(socket, state.get()); });
+        addPendingConnection(socket);
+    }
+
+private:
+    struct Framing
+    {
+        QByteArray header;   // the current request's header block so far
+        qint64 bodyLeft = 0; // body bytes of the current request still to come
+        bool refused = false;
+    };
+
+    void inspect(QTcpSocket *socket, Framing *f)
+    {
+        if (f->refused)
+            return;
+        // Unread bytes only: what arrived since the server's handler last read.
+        const QByteArray fresh = socket->peek(socket->bytesAvailable());
+        QByteArrayView data(fresh);
+        QByteArray carry; // bytes after a header block: a body, or the next request
+        while (!data.isEmpty() && !f->refused) {
+            if (f->bodyLeft > 0) {
+                const qint64 n = std::min<qint64>(f->bodyLeft, data.size());
+                f->bodyLeft -= n;
+                data = data.sliced(qsizetype(n));
+                continue;
+            }
+            const qsizetype before = f->header.size();
+            f->header += data;
+            data = {};
+            const qsizetype end = f->header.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+            if (end < 0) {
+                if (f->header.size() > kMaxHeaderBytes)
+                    refuse(socket, f, 431, "Request Header Fields Too Large",
+                           u"The request headers are too large"_s);
+                return;
+            }
+            carry = f->header.mid(end + 4);
+            const QByteArray head = f->header.left(end);
+            f->header.clear();
+            startRequest(socket, f, head);
+            data = carry;
+        }
+    }
+
+    // Reads one header block; refuses the request or expects its body.
+    void startRequest(QTcpSocket *socket, Framing *f, const QByteArray &head)
+    {
+        qint64 length = 0;
+        bool chunked = false;
+        bool authenticated = false;
+        const QList<QByteArray> lines = head.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines.at(i).trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            if (name == "content-length") {
+                bool ok = false;
+                length = value.toLongLong(&ok);
+                if (!ok || length < 0)
+                    length = std::numeric_limits<qint64>::max(); // unreadable: refused
+            } else if (name == "transfer-encoding") {
+                chunked = true;
+            } else if (name == "apikey") {
+                authenticated |=
+                    constantTimeEquals(QByteArrayView(value), QByteArrayView(m_apiKey));
+            } else if (name == "x-api-key") {
+                authenticated |=
+                    constantTimeEquals(QByteArrayView(value), QByteArrayView(m_boldSignKey));
+            }
+        }
+        if (chunked) {
+            refuse(socket, f, 411, "Length Required", u"Send the body with a Content-Length"_s);
+            return;
+        }
+        const qint64 limit = authenticated ? m_largeLimit : m_smallLimit;
+        if (length > limit) {
+            refuse(socket, f, 413, "Payload Too Large",
+                   (authenticated ? u"The request body is over %1 bytes"_s
+                                  : u"The request body is over %1 bytes, the limit for a "
+                                    "request without a valid ApiKey"_s)
+                       .arg(limit));
+            return;
+        }
+        f->bodyLeft = length;
+    }
+
+    void refuse(QTcpSocket *socket, Framing *f, int status, const char *reason,
+                const QString &message)
+    {
+        f->refused = true;
+        f->header.clear();
+        // The server's handler must not read (and keep) any more of this connection: it is
+        // cut off, and a transaction it may have opened on the socket is ended so that what
+        // is read from now on is dropped, not retained.
+        QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+        if (socket->isTransactionStarted())
+            socket->commitTransaction();
+        socket->setReadBufferSize(64 * 1024);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{u"data"_s, QJsonValue::Null},
+                                      {u"error_code"_s, 5000},
+                                      {u"error_message"_s, message},
+                                      {u"error_descriptions"_s, QJsonValue::Null}})
+                .toJson(QJsonDocument::Compact);
+        socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+                      "\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        // A lingering close: once the answer is out, shut the sending side and discard what
+        // the client still sends for a while. Closing at once, with its upload unread, would
+        // make the kernel reset the connection, and the client could lose the answer.
+        connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
+            if (socket->bytesToWrite() == 0 && socket->socketDescriptor() >= 0)
+                ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+        });
+        auto drained = std::make_shared<qint64>(0);
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, drained] {
+            constexpr qint64 maxDrained = 64 * 1024 * 1024;
+            *drained += socket->skip(socket->bytesAvailable());
+            if (*drained > maxDrained)
+                socket->abort();
+        });
+        QPointer<QTcpSocket> guard(socket);
+        QTimer::singleShot(5000, this, [guard] {
+            if (guard)
+                guard->abort();
+        });
+        qCInfo(lcSandbox) << "refused a request before reading its body:" << status;
+    }
+
+    QByteArray m_apiKey;
+    QByteArray m_boldSignKey;
+    qint64 m_smallLimit;
+    qint64 m_largeLimit;
+};
+
 // What the transport does with a reply (faults that are not business logic).
 struct Transport
 {
@@ -92,7 +271,8 @@ public:
     SandboxStore store;
     std::unique_ptr<SandboxService> service;
     QList<Fault> faults;
-    QStringList requestPaths;
+    QHash<QString, int> pathCounts; // at most kMaxTrackedPaths distinct paths
+    int requestTotal = 0;
     QByteArray lastRequestId;
     quint16 port = 0;
 };
@@ -152,7 +332,11 @@ bool SandboxServer::start(QString *error)
             }
             d->dispatch(nullptr, request, std::move(responder));
         });
-    d->port = d->http->listen(d->options.address, d->options.port);
+    auto *listener = new GuardedTcpServer(d->options, d->http);
+    if (listener->listen(d->options.address, d->options.port)) {
+        d->http->bind(listener);
+        d->port = listener->serverPort();
+    }
     if (d->port == 0)
         return fail(
             u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port));
@@ -190,9 +374,18 @@ void SandboxServer::clearFaults()
 int SandboxServer::requestCount(const QString &pathContains) const
 {
     if (pathContains.isEmpty())
-        return int(d->requestPaths.size());
-    return int(std::count_if(d->requestPaths.cbegin(), d->requestPaths.cend(),
-                             [&](const QString &p) { return p.contains(pathContains); }));
+        return d->requestTotal;
+    int count = 0;
+    for (auto it = d->pathCounts.cbegin(); it != d->pathCounts.cend(); ++it) {
+        if (it.key().contains(pathContains))
+            count += it.value();
+    }
+    return count;
+}
+
+int SandboxServer::trackedPathCount() const
+{
+    return int(d->pathCounts.size());
 }
 
 QByteArray SandboxServer::lastRequestId() const
@@ -294,7 +487,18 @@ void SandboxServerPrivate::dispatch(const EndpointInfo *endpoint,
         request.headers.insert(header.first.toLower(), header.second);
     request.body = httpRequest.body();
     request.requestId = cleanRequestId(request.header("x-request-id"));
-    requestPaths.append(request.path);
+    ++requestTotal;
+    {
+        // Endpoints count under their own path (whatever the case sent); other paths only
+        // while fewer than kMaxTrackedPaths are known, then in the total alone.
+        const QString key =
+            endpoint ? QString(endpoint->path) : request.path.left(kMaxTrackedPathLength);
+        auto it = pathCounts.find(key);
+        if (it != pathCounts.end())
+            ++it.value();
+        else if (endpoint || pathCounts.size() < kMaxTrackedPaths + endpointTable().size())
+            pathCounts.insert(key, 1);
+    }
     lastRequestId = request.requestId;
 
     FaultEffects effects;

@@ -28,6 +28,11 @@ struct SandboxOptions
     QString clerkPassword = u"sandbox-clerk"_s;
     QString boldSignApiKey = u"sandbox-boldsign-key"_s;
     int accessTokenLifetimeSec = 86400;
+    // Request bodies, checked from the headers before a byte of the body is read (Qt
+    // HttpServer 6.4 buffers whole bodies): a request without the tenant's ApiKey (or the
+    // BoldSign X-API-KEY) gets the small limit, an authenticated one the large limit.
+    qint64 maxUnauthenticatedBodyBytes = 1024 * 1024;
+    qint64 maxBodyBytes = 32 * 1024 * 1024;
     QStringList faults;            // always-on fault specs (--fault)
     bool allowNonLoopback = false; // --bind-any
 };
@@ -92,6 +97,8 @@ public:
     void clearFaults();
     // what tests may inspect
     int requestCount(const QString &pathContains = {}) const;
+    // How many distinct request paths are remembered for requestCount() (bounded).
+    int trackedPathCount() const;
     QByteArray lastRequestId() const; // the X-Request-Id of the last request
 
 signals:

@@ -1,6 +1,6 @@
 #include "sandboxservice.h"
 
-#include "logging.h"
+#include "sandboxlogging.h"
 #include "specimen/idcardrenderer.h"
 
 #include <QBuffer>

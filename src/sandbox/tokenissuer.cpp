@@ -55,7 +55,7 @@ TokenIssuer::Check TokenIssuer::verify(const QString &token, qint64 nowSecs,
     if (parts.size() != 3)
         return Check::Malformed;
     const QByteArray input = parts.at(0) + '.' + parts.at(1);
-    if (sign(input) != parts.at(2))
+    if (!constantTimeEquals(QByteArrayView(sign(input)), QByteArrayView(parts.at(2))))
         return Check::BadSignature;
     const auto decoded = QByteArray::fromBase64Encoding(parts.at(1), Base64Url);
     if (!decoded)

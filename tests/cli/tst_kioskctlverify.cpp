@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -23,13 +24,14 @@ class tst_KioskctlVerify : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void init();
     void verifiesRegisteredCustomerFromVideo();
     void verifiesApiKeyOnlyThenLinks();
     void verifiesFromFaceFiles();
+    void burstTimingFromSettings();
     void failures_data();
     void failures();
     void auditListsAndDownloads();
@@ -44,7 +46,7 @@ private:
         QString err;
         QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
     };
-    Result kioskctl(const QStringList &arguments);
+    Result kioskctl(const QStringList &arguments, const QMap<QString, QString> &environment = {});
     void injectFault(const QString &spec);
     QString card(const QString &persona, const QString &side) const
     {
@@ -59,7 +61,8 @@ private:
     QString m_lastPhone;
 };
 
-tst_KioskctlVerify::Result tst_KioskctlVerify::kioskctl(const QStringList &arguments)
+tst_KioskctlVerify::Result tst_KioskctlVerify::kioskctl(const QStringList &arguments,
+                                                        const QMap<QString, QString> &environment)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -70,6 +73,8 @@ tst_KioskctlVerify::Result tst_KioskctlVerify::kioskctl(const QStringList &argum
     env.insert(u"KIOSK_BOLDSIGN_API_KEY"_s, u"sandbox-boldsign-key"_s);
     env.insert(u"KIOSK_AGENT_USER"_s, u"admin"_s);
     env.insert(u"KIOSK_AGENT_PASSWORD"_s, u"sandbox-admin"_s);
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
     if (!process.waitForFinished(60000))
@@ -190,6 +195,26 @@ void tst_KioskctlVerify::verifiesFromFaceFiles()
     QVERIFY(r.out.contains(u"ID back......... ok"_s));
 }
 
+void tst_KioskctlVerify::burstTimingFromSettings()
+{
+    // The kiosk's burst timing comes from the settings: offsets spanning 600 ms cannot fit
+    // the 500 ms window, so the burst is refused before anything is sent.
+    const Result r = kioskctl({u"verify"_s, u"--json"_s, u"--front"_s, card(u"ahmed"_s, u"front"_s),
+                               u"--back"_s, card(u"ahmed"_s, u"back"_s), u"--faces-video"_s,
+                               m_video, u"--faces-start"_s, u"2"_s, u"--phone"_s, m_lastPhone},
+                              {{u"KIOSK_BURST_OFFSETS_MS"_s, u"0,300,600"_s}});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(QString(r.out + r.err).contains(u"over the 500 ms window"_s),
+             qPrintable(r.out + r.err));
+    // The window is a setting too: widened, the same offsets are taken and verified.
+    const Result wide = kioskctl(
+        {u"verify"_s, u"--json"_s, u"--front"_s, card(u"ahmed"_s, u"front"_s), u"--back"_s,
+         card(u"ahmed"_s, u"back"_s), u"--faces-video"_s, m_video, u"--faces-start"_s, u"2"_s,
+         u"--phone"_s, m_lastPhone},
+        {{u"KIOSK_BURST_OFFSETS_MS"_s, u"0,300,600"_s}, {u"KIOSK_BURST_MAX_SPAN_MS"_s, u"700"_s}});
+    QVERIFY2(wide.exitCode == 0, qPrintable(wide.out + wide.err));
+}
+
 void tst_KioskctlVerify::failures_data()
 {
     QTest::addColumn<QString>("fault");
@@ -296,7 +321,18 @@ void tst_KioskctlVerify::boldSignReportAndImage()
 
 void tst_KioskctlVerify::doctorAgainstTheSandbox()
 {
+    // A branch's configuration file, as the package installs it (no secret in it).
+    const QString xdg = m_dir.filePath(u"xdg"_s);
+    QVERIFY(QDir().mkpath(xdg + u"/onboarding-kiosk"_s));
+    QFile ini(xdg + u"/onboarding-kiosk/kiosk.ini"_s);
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write(u"[api]\nbaseUrl=%1\ntenancyName=sandbox\n"_s.arg(m_url).toUtf8());
+    ini.close();
+    qputenv("XDG_CONFIG_DIRS", xdg.toLocal8Bit());
+    qputenv("KIOSK_STATE_FILE", m_dir.filePath(u"state.ini"_s).toLocal8Bit());
     const Result r = kioskctl({u"doctor"_s, u"--json"_s});
+    qunsetenv("XDG_CONFIG_DIRS");
+    qunsetenv("KIOSK_STATE_FILE");
     QJsonObject verdicts;
     for (const auto &check : r.json().value(u"checks"_s).toArray()) {
         const QJsonObject c = check.toObject();

@@ -88,6 +88,7 @@ void tst_CapturePage::push(const QImage &frame, int count)
     for (int i = 0; i < count; ++i) {
         m_source->push(frame, m_ts, 100000);
         m_ts += 100000;
+        QTRY_VERIFY(!m_page->isBusy()); // the analysis (and side check) on the worker
     }
 }
 

@@ -10,6 +10,8 @@
 #include "imaging/guidance.h"
 #include "imaging/matimage.h"
 #include "mainwindow.h"
+#include "pages/agentloginpage.h"
+#include "pages/auditpage.h"
 #include "pages/capturepage.h"
 #include "sandboxserver.h"
 #include "settings/agentpin.h"
@@ -19,18 +21,29 @@
 #include "spokenprompts.h"
 #include "syntheticframesource.h"
 
+#include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFileDialog>
 #include <QFrame>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPainter>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimer>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace kiosk;
@@ -62,13 +75,21 @@ private slots:
     void wholeSessionWritesNothingAndResetWipes();
     void agentAuditsTheStoredImagesBehindThePin();
     void spokenPromptsFollowTheCustomer();
+    // Issue 11: kiosk escape on idle, brute force, rich text from the server.
+    void idleClosesTheAgentsFolderDialog();
+    void keysInTheAgentsDialogCountAsActivity();
+    void signOutClosesTheAgentsFolderDialog();
+    void idleEndsASessionWithARequestInFlight();
+    void agentSignInIsThrottledAfterRefusals();
+    void serverTextIsShownAsPlainText();
     // Not a check: grabs every page for docs/screenshots (run under a real X server by the
     // tst_wizard_screens ctest; KIOSK_SCREENSHOT_DIR chooses the folder).
     void screenshots_data();
     void screenshots();
 
 private:
-    void makeWindow(flow::Mode mode);
+    // configure: settings a test needs beyond the common ones, before the window exists.
+    void makeWindow(flow::Mode mode, const std::function<void(Settings &)> &configure = {});
     void fault(const QString &spec);
     void pushFrame();
     QImage cardScene(const QImage &card) const;
@@ -85,6 +106,17 @@ private:
     void startSession(bool arabic);
     void enterPhone(bool arabic);
     void captureToReview(flow::Mode mode, bool arabic);
+    // Stores a verification (front of a card) for phone at the sandbox, as a kiosk would.
+    void storeVerification(const QString &phone);
+    // Signs in, unlocks the agent pages, finds phone on the audit screen and opens the front
+    // of the card large; returns the viewer's Export button.
+    void openStoredFrontInTheViewer(const QString &phone, QPushButton **exportButton);
+    // Clicks Export, which opens the real "Choose a folder" dialog (a nested event loop);
+    // while it is open, onOpen(dialog) runs once. A dialog still open after 15 s is
+    // rejected by the test itself (so the test fails instead of hanging); returns whether
+    // that was needed.
+    bool exportWithFolderDialog(QPushButton *exportButton,
+                                const std::function<void(QFileDialog *)> &onOpen, bool *dialogSeen);
 
     std::unique_ptr<QTemporaryDir> m_sandboxHome;
     std::unique_ptr<sandbox::SandboxServer> m_server;
@@ -98,6 +130,8 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QTimer m_feeder;
     QImage m_frontScene, m_backScene, m_spoofScene;
+    QByteArray m_frontCardJpeg; // the front of the first persona's card, as sent
+    QImage m_portrait;
     QList<QImage> m_faceScenes;
     bool m_useSpoof = false;
     bool m_emptyDesk = false;
@@ -127,6 +161,14 @@ void tst_Wizard::initTestCase()
     const QImage portrait = specimen::IdCardRenderer::loadPortrait(&error);
     QVERIFY2(!portrait.isNull(), qPrintable(error));
     const specimen::IdCardRenderer renderer(portrait);
+    m_portrait = portrait;
+    {
+        QBuffer buffer(&m_frontCardJpeg);
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        QVERIFY(specimen::IdCardRenderer(portrait, 800)
+                    .renderFront(personas.first())
+                    .save(&buffer, "JPG", 90));
+    }
     for (const auto &p : personas) {
         if (p.id == u"ahmed"_s) {
             m_frontScene = cardScene(renderer.renderFront(p));
@@ -240,7 +282,7 @@ void tst_Wizard::cleanup()
     m_translations.install(QLocale(QLocale::English));
 }
 
-void tst_Wizard::makeWindow(flow::Mode mode)
+void tst_Wizard::makeWindow(flow::Mode mode, const std::function<void(Settings &)> &configure)
 {
     m_window.reset();
     m_flow.reset();
@@ -252,12 +294,14 @@ void tst_Wizard::makeWindow(flow::Mode mode)
     m_settings->setOverride(K::TenancyName, u"sandbox"_s);
     m_settings->setOverride(K::RegistrationMode,
                             mode == flow::Mode::CaptureFirst ? u"capture-first"_s : u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"2468"_s, 1000));
+    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
     m_settings->setOverride(K::FaceCountdownMs, 300);
     m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::IdleTimeoutMs, 600000);
     // An engine that needs no daemon (spoken prompts are off unless a test turns them on).
     m_settings->setOverride(K::SpeechEngine, u"flite"_s);
+    if (configure)
+        configure(*m_settings);
     m_client =
         std::make_unique<api::VlensClient>(&m_nam, api::VlensConfig::fromSettings(*m_settings));
     m_flow = std::make_unique<flow::OnboardingFlow>(m_client.get(),
@@ -615,7 +659,7 @@ void tst_Wizard::agentAuditsTheStoredImagesBehindThePin()
 
     QVERIFY(click("agentButton"));
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
-    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"2468"_s);
+    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"246813"_s);
     QVERIFY(click("unlockButton"));
     QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
     QVERIFY(click("auditButton"));
@@ -679,6 +723,302 @@ void tst_Wizard::spokenPromptsFollowTheCustomer()
     QVERIFY(!widget<QPushButton>("speechButton")->isChecked());
 }
 
+void tst_Wizard::storeVerification(const QString &phone)
+{
+    api::VlensConfig config = api::VlensConfig::fromSettings(*m_settings);
+    api::VlensClient customer(&m_nam, config);
+    std::unique_ptr<api::ApiReply<api::SessionResult>> reg(customer.registerUser({phone}));
+    QVERIFY2(reg->waitForFinished(10000), qPrintable(reg->error().fullMessage()));
+    std::unique_ptr<api::ApiReply<api::VerifyResult>> front(
+        customer.verifyIdFront({m_frontCardJpeg}));
+    QVERIFY2(front->waitForFinished(15000), qPrintable(front->error().fullMessage()));
+}
+
+void tst_Wizard::openStoredFrontInTheViewer(const QString &phone, QPushButton **exportButton)
+{
+    *exportButton = nullptr;
+    storeVerification(phone);
+    if (QTest::currentTestFailed())
+        return;
+    signIn();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(click("agentButton"));
+    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"246813"_s);
+    QVERIFY(click("unlockButton"));
+    QVERIFY(click("auditButton"));
+    QTest::keyClicks(widget<QLineEdit>("customerLineEdit"), phone);
+    QVERIFY(click("searchPushButton"));
+    auto *front = m_window->findChild<ImageThumbnail *>(u"idFrontImageThumbnail"_s);
+    QVERIFY(front);
+    QTRY_COMPARE_WITH_TIMEOUT(front->state(), ImageThumbnail::State::Loaded, 15000);
+    QTest::mouseClick(front, Qt::LeftButton);
+    auto *button = widget<QPushButton>("exportPushButton");
+    QVERIFY(button);
+    QTRY_VERIFY(button->isVisible());
+    *exportButton = button;
+}
+
+bool tst_Wizard::exportWithFolderDialog(QPushButton *exportButton,
+                                        const std::function<void(QFileDialog *)> &onOpen,
+                                        bool *dialogSeen)
+{
+    *dialogSeen = false;
+    bool forced = false;
+    QElapsedTimer open;
+    QTimer watcher;
+    watcher.setInterval(20);
+    connect(&watcher, &QTimer::timeout, this, [&] {
+        QFileDialog *dialog = nullptr;
+        const QWidgetList windows = QApplication::topLevelWidgets();
+        for (QWidget *w : windows) {
+            if (auto *d = qobject_cast<QFileDialog *>(w); d && d->isVisible())
+                dialog = d;
+        }
+        if (!dialog)
+            return;
+        if (!*dialogSeen) {
+            *dialogSeen = true;
+            open.start();
+            if (onOpen)
+                onOpen(dialog);
+        } else if (open.hasExpired(15000)) {
+            forced = true; // the kiosk left it open: close it so that the test can fail
+            dialog->reject();
+        }
+    });
+    watcher.start();
+    // Blocks in the dialog's own event loop until something closes it.
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    watcher.stop();
+    return forced;
+}
+
+// Issue 11, defect 3: the idle timer fired while the agent's "Choose a folder" dialog was
+// open; the kiosk went back to the welcome page and left the dialog on top of it.
+void tst_Wizard::idleClosesTheAgentsFolderDialog()
+{
+    QPushButton *exportButton = nullptr;
+    openStoredFrontInTheViewer(u"+201001239001"_s, &exportButton);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(exportButton);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Audit);
+    const QStringList before = QDir(m_sandboxHome->path()).entryList(QDir::AllEntries);
+    bool seen = false;
+    const bool forced = exportWithFolderDialog(
+        exportButton,
+        [this](QFileDialog *dialog) {
+            QVERIFY(dialog->windowTitle().startsWith(u"Choose a folder"_s));
+            m_window->idleWatch()->setDurations(200, 200); // the agent walked away
+        },
+        &seen);
+    QVERIFY(seen);
+    QVERIFY2(!forced, "the folder dialog was still open 15 s after the idle timeout");
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (QWidget *w : windows)
+        QVERIFY2(w == m_window.get() || !w->isVisible(), w->metaObject()->className());
+    QVERIFY(!widget<QPushButton>("exportPushButton")->isVisible());
+    QCOMPARE(QDir(m_sandboxHome->path()).entryList(QDir::AllEntries), before);
+}
+
+// Key presses inside the kiosk's own dialogs are the agent at work, not an idle kiosk.
+void tst_Wizard::keysInTheAgentsDialogCountAsActivity()
+{
+    QPushButton *exportButton = nullptr;
+    openStoredFrontInTheViewer(u"+201001239002"_s, &exportButton);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(exportButton);
+    bool warned = false;
+    bool cancelledByKey = false;
+    bool seen = false;
+    flow::IdleWatch *idle = m_window->idleWatch();
+    QTimer typist;
+    typist.setInterval(20);
+    const bool forced = exportWithFolderDialog(
+        exportButton,
+        [&](QFileDialog *dialog) {
+            // Idle soon, and a long warning: the test sees the warning and then types.
+            idle->setDurations(100, 60000);
+            connect(&typist, &QTimer::timeout, dialog, [&, dialog] {
+                if (!idle->isWarning())
+                    return;
+                warned = true;
+                typist.stop();
+                QWidget *target = dialog->focusWidget() ? dialog->focusWidget() : dialog;
+                QTest::keyClick(target, Qt::Key_A);
+                cancelledByKey = !idle->isWarning();
+                dialog->reject();
+            });
+            typist.start();
+        },
+        &seen);
+    QVERIFY(seen);
+    QVERIFY(!forced);
+    QVERIFY(warned);
+    QVERIFY2(cancelledByKey, "a key press in the folder dialog did not count as activity");
+}
+
+// Signing out (the audit screen's token refused, or End shift) closes the dialog as well.
+void tst_Wizard::signOutClosesTheAgentsFolderDialog()
+{
+    QPushButton *exportButton = nullptr;
+    openStoredFrontInTheViewer(u"+201001239003"_s, &exportButton);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(exportButton);
+    bool seen = false;
+    const bool forced = exportWithFolderDialog(
+        exportButton,
+        [this](QFileDialog *) {
+            // While the dialog is open, a request of the audit screen finds the agent's
+            // token refused: the screen asks the host for a new sign-in.
+            auto *audit = m_window->findChild<AuditPage *>(u"auditPage"_s);
+            QVERIFY(audit);
+            QTimer::singleShot(0, audit, [audit] { Q_EMIT audit->signInRequired(); });
+        },
+        &seen);
+    QVERIFY(seen);
+    QVERIFY2(!forced, "the folder dialog was still open 15 s after the sign-out");
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
+    QVERIFY(!m_client->adminTokens().isValid());
+}
+
+// Issue 11 (defects 2 and 3): a request that does not end must not keep an abandoned
+// session on screen; the idle timeout cancels it and wipes.
+void tst_Wizard::idleEndsASessionWithARequestInFlight()
+{
+    startSession(false);
+    enterPhone(false);
+    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdFront, 10000);
+    fault(u"latency=60000,path=/verify/id/front"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_flow->isBusy(), 15000);
+    QVERIFY(widget<QFrame>("busyFrame")->isVisible());
+    // The customer walks away while the upload hangs.
+    m_window->idleWatch()->setDurations(200, 300);
+    QTRY_VERIFY_WITH_TIMEOUT(widget<QFrame>("idleFrame")->isVisible(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Welcome, 10000);
+    QVERIFY(!m_flow->isBusy()); // the request was cancelled, not waited for
+    QVERIFY(!widget<QFrame>("busyFrame")->isVisible());
+    QVERIFY(m_flow->session().isEmpty());
+    QVERIFY(!m_window->holdsCustomerData());
+    QVERIFY(widget<QWidget>("pageStackedWidget")->isEnabled());
+}
+
+// Issue 11, defect 4: the agent sign-in slows a guesser down (a doubling wait after the
+// free refusals, on the Clock seam) and does not show whose account to guess.
+void tst_Wizard::agentSignInIsThrottledAfterRefusals()
+{
+    makeWindow(flow::Mode::RegisterFirst, [](Settings &settings) {
+        settings.setOverride(Settings::Key::AgentUserName, u"admin"_s);
+    });
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
+    auto *user = widget<QLineEdit>("userLineEdit");
+    auto *password = widget<QLineEdit>("passwordLineEdit");
+    auto *signInButton = widget<QPushButton>("signInButton");
+    auto *status = widget<QLabel>("signInStatusLabel");
+    QVERIFY2(user->text().isEmpty(), qPrintable(user->text())); // not pre-filled
+    QCOMPARE(m_window->findChild<AgentLoginPage *>()->firstFocus(), user);
+
+    const auto refusedOnce = [&] {
+        const int before = m_server->requestCount();
+        user->setText(u"admin"_s);
+        password->clear();
+        QTest::keyClicks(password, u"not-the-password"_s);
+        QVERIFY(click("signInButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!status->text().startsWith(u"Signing in"_s), 10000);
+        QCOMPARE(m_server->requestCount(), before + 1);
+    };
+    refusedOnce();
+    QVERIFY(signInButton->isEnabled()); // a typo costs nothing
+    refusedOnce();
+    QVERIFY(signInButton->isEnabled());
+    refusedOnce();
+    if (QTest::currentTestFailed())
+        return;
+    // Third refusal: 15 s to wait, shown with the time left, and nothing is sent meanwhile.
+    QVERIFY(!signInButton->isEnabled());
+    QTRY_COMPARE(status->text(), u"Sign-in refused 3 times. Try again in 0:15."_s);
+    const int before = m_server->requestCount();
+    QTest::keyClicks(password, u"sandbox-admin"_s);
+    QTest::keyClick(password, Qt::Key_Return);
+    QCOMPARE(m_server->requestCount(), before);
+    m_clock.advanceMs(10'000);
+    QTRY_COMPARE(status->text(), u"Sign-in refused 3 times. Try again in 0:05."_s);
+    m_clock.advanceMs(5'000);
+    QTRY_VERIFY(signInButton->isEnabled());
+    refusedOnce();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!signInButton->isEnabled());
+    QTRY_COMPARE(status->text(), u"Sign-in refused 4 times. Try again in 0:30."_s); // doubled
+    m_clock.advanceMs(30'000);
+    QTRY_VERIFY(signInButton->isEnabled());
+    // The right password still works after the wait.
+    user->clear();
+    password->clear();
+    signIn();
+}
+
+// Issue 11, defect 10: HTML in an OCR field is shown as the characters it is, never
+// rendered (no bold, no image fetched from a path the server chose).
+void tst_Wizard::serverTextIsShownAsPlainText()
+{
+    const QString html = u"<b>x</b><img src=file:///etc/hostname>"_s;
+    QFile builtIn(specimen::builtInPersonasPath());
+    QVERIFY(builtIn.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(builtIn.readAll()).object();
+    QJsonArray personas = root.value(u"personas"_s).toArray();
+    bool found = false;
+    for (qsizetype i = 0; i < personas.size(); ++i) {
+        QJsonObject p = personas.at(i).toObject();
+        if (p.value(u"id"_s).toString() == u"ahmed"_s) {
+            // Not printed on the card: the card the camera sees is the same.
+            p.insert(u"firstNameEnglish"_s, html);
+            personas[i] = p;
+            found = true;
+        }
+    }
+    QVERIFY(found);
+    root.insert(u"personas"_s, personas);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(u"personas.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+    sandbox::SandboxOptions options;
+    options.personasFile = file.fileName();
+    auto hostile = std::make_unique<sandbox::SandboxServer>(options);
+    QString error;
+    QVERIFY2(hostile->start(&error), qPrintable(error));
+    std::swap(m_server, hostile);
+    const auto restore = qScopeGuard([&] {
+        m_window.reset();
+        std::swap(m_server, hostile);
+    });
+    makeWindow(flow::Mode::RegisterFirst);
+
+    startSession(false);
+    captureToReview(flow::Mode::RegisterFirst, false);
+    if (QTest::currentTestFailed())
+        return;
+    auto *name = widget<QLabel>("nameEnglishValueLabel");
+    QCOMPARE(name->text(), html + u" Mohamed Ali Hassan"_s);
+    QCOMPARE(name->textFormat(), Qt::PlainText);
+    // Every label that shows text from the server: review values, the failure panel, the
+    // result page.
+    for (const char *label : {"nameArabicValueLabel", "nameEnglishValueLabel", "idNumberValueLabel",
+                              "birthDateValueLabel", "genderValueLabel", "addressValueLabel",
+                              "expiryValueLabel", "jobValueLabel", "failureLabel",
+                              "signInStatusLabel", "resultTitleLabel", "resultSummaryLabel"})
+        QVERIFY2(widget<QLabel>(label)->textFormat() == Qt::PlainText, label);
+    // Without Qt::PlainText a label would take this for rich text and render it.
+    QVERIFY(Qt::mightBeRichText(name->text()));
+}
+
 void tst_Wizard::screenshots_data()
 {
     QTest::addColumn<bool>("arabic");
@@ -740,7 +1080,7 @@ void tst_Wizard::screenshots()
     grab(u"result-verified"_s);
     QVERIFY(click("finishButton"));
     QVERIFY(click("agentButton"));
-    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"2468"_s);
+    QTest::keyClicks(widget<QLineEdit>("pinLineEdit"), u"246813"_s);
     QVERIFY(click("unlockButton"));
     grab(u"agent-settings"_s);
 }

@@ -2,20 +2,16 @@
 // (QCamera, Qt Multimedia's GStreamer backend) on the fake camera device of
 // tests/support/fakecamera, wired into MainWindow as app/kiosk/main.cpp does, against an
 // in-process sandbox. The device plays a scripted scene: the rendered card front, its back,
-// then a face video made here from a real photo (Debian's opencv-doc); the test moves the
-// scene on through the device's control file when the wizard has taken a picture, as a
-// customer turns the card over and then looks up.
+// then a face video made by tests/support/facevideo from a real photo (Debian's opencv-doc); the
+// test moves the scene on through the device's control file when the wizard has taken a picture, as
+// a customer turns the card over and then looks up.
 #include "api/vlensclient.h"
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
+#include "facevideo.h"
 #include "fakecameracontrol.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
-#include "imaging/capturethresholds.h"
-#include "imaging/facedetector.h"
-#include "imaging/frameanalyzer.h"
-#include "imaging/guidance.h"
-#include "imaging/matimage.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
 #include "pages/capturepage.h"
@@ -35,9 +31,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
 #include <memory>
 
@@ -63,7 +56,6 @@ private slots:
     void toVerified();
 
 private:
-    bool writeFaceVideo(const QString &path, QString *error) const;
     void makeWindow(flow::Mode mode);
     void showScene(int index);
 
@@ -83,7 +75,7 @@ private:
     std::unique_ptr<sandbox::SandboxServer> m_server;
     Translations m_translations{{u"core"_s, u"kiosk"_s}};
     QNetworkAccessManager m_nam;
-    const Clock m_clock;
+    const Clock m_clock{};
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<api::VlensClient> m_client;
     std::unique_ptr<flow::OnboardingFlow> m_flow;
@@ -93,73 +85,13 @@ private:
     int m_serial = 0;
 };
 
-bool tst_WizardCamera::writeFaceVideo(const QString &path, QString *error) const
-{
-    static const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
-    if (photo.isNull()) {
-        *error = u"messi5.jpg missing"_s;
-        return false;
-    }
-    // 16:9 around the face at (227, 94, 38, 38) of the photo, Full HD like the camera; the
-    // head moves a pixel from frame to frame over 20 distinct frames, so the burst's three
-    // picks (0, 120, 240 ms at 30 fps) never show the same pixels.
-    const auto frame = [&](int variant, int cropWidth) {
-        const int cropHeight = cropWidth * 9 / 16;
-        const QRect crop(246 - cropWidth / 2 + variant % 5, 113 - cropHeight / 2 + variant / 5,
-                         cropWidth, cropHeight);
-        return photo.copy(crop)
-            .scaled(1920, 1080, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-            .convertToFormat(QImage::Format_RGB32);
-    };
-    // The first zoom the imaging guidance calls ready, as the capture page judges it.
-    FaceDetector detector;
-    if (!detector.load(FaceDetector::locateCascade(QString()), error))
-        return false;
-    const CaptureThresholds thresholds;
-    FrameAnalyzer analyzer(thresholds, &detector);
-    int width = 0;
-    for (int candidate : {144, 136, 152, 128}) {
-        const FrameAnalysis a = analyzer.analyze(matFromImage(frame(0, candidate)));
-        if (faceGuidance(a.quality, a.faces, thresholds).ready()) {
-            width = candidate;
-            break;
-        }
-    }
-    if (width == 0) {
-        *error = u"no framing of the photo makes a ready face frame"_s;
-        return false;
-    }
-    try {
-        cv::VideoWriter writer(path.toStdString(), cv::CAP_OPENCV_MJPEG,
-                               cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30,
-                               cv::Size(1920, 1080));
-        if (!writer.isOpened()) {
-            *error = u"cannot write "_s + path;
-            return false;
-        }
-        for (int i = 0; i < 20; ++i) {
-            const cv::Mat mat = matFromImage(frame(i, width));
-            cv::Mat bgr;
-            if (mat.channels() == 4)
-                cv::cvtColor(mat, bgr, cv::COLOR_BGRA2BGR);
-            else
-                bgr = mat;
-            writer.write(bgr);
-        }
-    } catch (const cv::Exception &e) {
-        *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    return true;
-}
-
 void tst_WizardCamera::initTestCase()
 {
     qRegisterMetaType<flow::Failure>();
     QVERIFY(m_sceneDir.isValid());
     QString error;
     const QString faces = m_sceneDir.filePath(u"faces.avi"_s);
-    QVERIFY2(writeFaceVideo(faces, &error), qPrintable(error));
+    QVERIFY2(test::writeFaceVideo(faces, &error), qPrintable(error));
     const QString dir = QStringLiteral(KIOSK_FAKECAM_SCENE_DIR);
     // Stills without a duration hold until the control file moves the scene on; the face
     // video loops.
@@ -197,7 +129,7 @@ void tst_WizardCamera::makeWindow(flow::Mode mode)
     m_settings->setOverride(K::TenancyName, u"sandbox"_s);
     m_settings->setOverride(K::RegistrationMode,
                             mode == flow::Mode::CaptureFirst ? u"capture-first"_s : u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"2468"_s, 1000));
+    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
     m_settings->setOverride(K::FaceCountdownMs, 300);
     m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::IdleTimeoutMs, 600000);

@@ -1,6 +1,7 @@
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
+#include "tokenissuer.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -161,6 +163,14 @@ private slots:
     void faultsOverHttp();
 
     void executableListensAndLogs();
+
+    // Issue 11: hostile clients.
+    void oversizedBodyRefusedBeforeReading_data();
+    void oversizedBodyRefusedBeforeReading();
+    void bodyUnderTheLimitStillServed();
+    void requestPathMemoryIsBounded();
+    void signatureCompareReadsEveryByte();
+    void tamperedSignatureRejected();
 
 private:
     Response call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
@@ -765,8 +775,8 @@ void TestSandboxServer::badRequests_data()
             o.insert(u"transaction_id"_s, tx);
         return json(o);
     };
-    const auto live = [this](const QString &tx, const QByteArray &f1, const QByteArray &f2,
-                             const QByteArray &f3) {
+    const auto live = [](const QString &tx, const QByteArray &f1, const QByteArray &f2,
+                         const QByteArray &f3) {
         return json({{u"transaction_id"_s, tx},
                      {u"face_1"_s, b64(f1)},
                      {u"face_2"_s, b64(f2)},
@@ -1198,6 +1208,182 @@ void TestSandboxServer::executableListensAndLogs()
         process.kill();
         process.waitForFinished(5000);
     }
+}
+
+namespace {
+
+// Sends raw bytes and collects what comes back until the server closes the connection
+// (or `seconds` pass). The answer's status line and whether the server hung up.
+struct RawExchange
+{
+    QByteArray answer;
+    bool closedByServer = false;
+    qint64 bytesWritten = 0;
+};
+
+RawExchange rawExchange(quint16 port, const QByteArray &head, qint64 bodyBytes)
+{
+    RawExchange result;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return result;
+    socket.write(head);
+    // Feed the body as the kernel takes it, as a client uploading 400 MB would.
+    qint64 left = bodyBytes;
+    const QByteArray chunk(64 * 1024, 'x');
+    const auto feed = [&] {
+        while (left > 0 && socket.bytesToWrite() < 4 * chunk.size() &&
+               socket.state() == QAbstractSocket::ConnectedState) {
+            const qint64 n = std::min<qint64>(left, chunk.size());
+            socket.write(chunk.constData(), n);
+            left -= n;
+        }
+    };
+    // Like curl, the client stops uploading once an answer came back early.
+    QObject::connect(&socket, &QTcpSocket::bytesWritten, &socket, [&](qint64 n) {
+        result.bytesWritten += n;
+        if (result.answer.isEmpty())
+            feed();
+    });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket,
+                     [&] { result.answer += socket.readAll(); });
+    feed();
+    QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+    if (socket.state() == QAbstractSocket::ConnectedState)
+        result.closedByServer = closed.wait(15000);
+    result.answer += socket.readAll();
+    return result;
+}
+
+} // namespace
+
+void TestSandboxServer::oversizedBodyRefusedBeforeReading_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<qint64>("offered"); // body bytes the client tries to send
+    QTest::addColumn<QByteArray>("status");
+    const QByteArray front = "POST /api/DigitalIdentity/verify/id/front HTTP/1.1\r\n"
+                             "Host: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    QTest::newRow("400 MB without a key")
+        << (front + "Content-Length: 419430400\r\n\r\n") << qint64(419430400) << "413"_ba;
+    QTest::newRow("2 MB with a wrong key")
+        << (front + "ApiKey: not-the-key\r\nContent-Length: 2097152\r\n\r\n") << qint64(2097152)
+        << "413"_ba;
+    QTest::newRow("400 MB with the key")
+        << (front + "ApiKey: sandbox-api-key\r\nContent-Length: 419430400\r\n\r\n")
+        << qint64(419430400) << "413"_ba;
+    QTest::newRow("unreadable length")
+        << (front + "Content-Length: 99999999999999999999999\r\n\r\n") << qint64(419430400)
+        << "413"_ba;
+    QTest::newRow("chunked without a length")
+        << (front + "Transfer-Encoding: chunked\r\n\r\n") << qint64(419430400) << "411"_ba;
+    QTest::newRow("second request on the connection")
+        << ("GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + front +
+            "Content-Length: 419430400\r\n\r\n")
+        << qint64(419430400) << "413"_ba;
+}
+
+void TestSandboxServer::oversizedBodyRefusedBeforeReading()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(qint64, offered);
+    QFETCH(QByteArray, status);
+    const RawExchange r = rawExchange(m_server->port(), headers, offered);
+    // The last answer on the connection is the refusal, and the server hung up without
+    // taking the body: far less than it was offered went through.
+    const qsizetype last = r.answer.lastIndexOf("HTTP/1.1 ");
+    QVERIFY2(last >= 0, r.answer.constData());
+    QVERIFY2(r.answer.mid(last + 9, 3) == status, r.answer.constData());
+    QVERIFY(r.answer.contains("\"error_code\":5000"));
+    QVERIFY(r.closedByServer);
+    QVERIFY2(r.bytesWritten < offered / 2, QByteArray::number(r.bytesWritten).constData());
+}
+
+void TestSandboxServer::bodyUnderTheLimitStillServed()
+{
+    // 1.5 MB with the key: over the unauthenticated limit, well under the other one.
+    const QByteArray body = json(QJsonObject{{u"image"_s, QString(1500 * 1024, u'A')}});
+    const Response r =
+        call("POST", u"/api/DigitalIdentity/verify/id/front"_s, body, auth(u"ok"_s, u"userA"_s));
+    QVERIFY2(r.status != 413 && r.status != 0, r.body.constData());
+    QVERIFY(r.jsonValid);
+}
+
+void TestSandboxServer::requestPathMemoryIsBounded()
+{
+    SandboxServer server(SandboxOptions{});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QNetworkAccessManager nam;
+    constexpr int kRequests = 600;
+    int done = 0;
+    for (int i = 0; i < kRequests; ++i) {
+        QUrl url = server.baseUrl();
+        url.setPath(u"/probe/%1"_s.arg(i));
+        QNetworkReply *reply = nam.get(QNetworkRequest(url));
+        connect(reply, &QNetworkReply::finished, reply, [reply, &done] {
+            ++done;
+            reply->deleteLater();
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done, kRequests, 60000);
+    QCOMPARE(server.requestCount(), kRequests);
+    QVERIFY2(server.trackedPathCount() <= 300,
+             QByteArray::number(server.trackedPathCount()).constData());
+    // Endpoints are still counted once the bound is reached.
+    Response r = call("POST", u"/api/DigitalIdentity/Register"_s, "{}",
+                      {{"ApiKey", "sandbox-api-key"}}, &server);
+    QVERIFY(r.status != 0);
+    QCOMPARE(server.requestCount(u"/Register"_s), 1);
+}
+
+void TestSandboxServer::signatureCompareReadsEveryByte()
+{
+    // Records which bytes the compare reads: an early exit at the first difference (what
+    // == and memcmp do) reads one byte of a forgery that is wrong from its start.
+    struct Probe
+    {
+        QByteArray bytes;
+        QList<qsizetype> *reads;
+        qsizetype size() const { return bytes.size(); }
+        char operator[](qsizetype i) const
+        {
+            reads->append(i);
+            return bytes.at(i);
+        }
+    };
+    const QByteArray genuine = "kH3vQ0Zx9yLmN2pR5sT8uW1aB4cD7eF0gJ6hK9iL2mO";
+    for (const qsizetype at : {qsizetype(0), qsizetype(10), genuine.size() - 1}) {
+        QByteArray forged = genuine;
+        forged[at] = forged.at(at) == 'A' ? 'B' : 'A';
+        QList<qsizetype> readsA, readsB;
+        QVERIFY(
+            !kiosk::sandbox::constantTimeEquals(Probe{genuine, &readsA}, Probe{forged, &readsB}));
+        QCOMPARE(readsA.size(), genuine.size());
+        QCOMPARE(readsB.size(), genuine.size());
+    }
+    QList<qsizetype> readsA, readsB;
+    QVERIFY(kiosk::sandbox::constantTimeEquals(Probe{genuine, &readsA}, Probe{genuine, &readsB}));
+    QVERIFY(!kiosk::sandbox::constantTimeEquals(QByteArrayView(genuine),
+                                                QByteArrayView(genuine).first(10)));
+    QVERIFY(!kiosk::sandbox::constantTimeEquals(QByteArrayView(genuine), QByteArrayView()));
+    QVERIFY(kiosk::sandbox::constantTimeEquals(QByteArrayView(), QByteArrayView()));
+}
+
+void TestSandboxServer::tamperedSignatureRejected()
+{
+    using kiosk::sandbox::TokenIssuer;
+    const TokenIssuer issuer(TokenIssuer::randomSecret());
+    const QString token = issuer.issue(QJsonObject{{u"sub"_s, u"1"_s}}, 1000, 60);
+    QCOMPARE(issuer.verify(token, 1001), TokenIssuer::Check::Valid);
+    for (const qsizetype from : {qsizetype(1), qsizetype(2)}) {
+        QString forged = token;
+        const qsizetype at = forged.size() - from;
+        forged[at] = forged.at(at) == u'A' ? u'B' : u'A';
+        QCOMPARE(issuer.verify(forged, 1001), TokenIssuer::Check::BadSignature);
+    }
+    QCOMPARE(issuer.verify(token + u'A', 1001), TokenIssuer::Check::BadSignature);
 }
 
 QTEST_MAIN(TestSandboxServer)

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace kiosk::test {
@@ -220,14 +222,33 @@ void HttpTestServer::respond(QTcpSocket *socket, const HttpRequest &request,
         return;
     case HttpResponse::Action::Answer:
     case HttpResponse::Action::Truncate:
+    case HttpResponse::Action::Drip:
+    case HttpResponse::Action::Stream:
         break;
     }
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
                      reasonPhrase(response.status) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    out += "Connection: keep-alive\r\n\r\n";
+    const qint64 length = response.action == HttpResponse::Action::Stream
+                              ? std::max<qint64>(response.streamBytes, response.body.size())
+                              : response.body.size();
+    if (response.action != HttpResponse::Action::Stream || response.announceLength) {
+        out += "Content-Length: " + QByteArray::number(length) + "\r\n";
+        out += "Connection: keep-alive\r\n\r\n";
+    } else {
+        out += "Connection: close\r\n\r\n";
+    }
+    if (response.action == HttpResponse::Action::Drip) {
+        socket->write(out);
+        drip(socket, response.body, 0, response.dripIntervalMs);
+        return;
+    }
+    if (response.action == HttpResponse::Action::Stream) {
+        socket->write(out + response.body);
+        stream(socket, length - response.body.size());
+        return;
+    }
     if (response.action == HttpResponse::Action::Truncate) {
         const qsizetype sent =
             response.truncateTo >= 0 ? response.truncateTo : response.body.size() / 2;
@@ -242,6 +263,40 @@ void HttpTestServer::respond(QTcpSocket *socket, const HttpRequest &request,
     m_busy[socket] = false;
     if (!m_buffers.value(socket).isEmpty())
         QTimer::singleShot(0, socket, [this, socket] { onReadyRead(socket); });
+}
+
+void HttpTestServer::drip(QTcpSocket *socket, const QByteArray &body, qsizetype next,
+                          int intervalMs)
+{
+    if (next >= body.size())
+        return; // stays busy: the connection was used up by the drip
+    QPointer<QTcpSocket> guard(socket);
+    QTimer::singleShot(intervalMs, this, [this, guard, body, next, intervalMs] {
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+            return;
+        guard->write(body.mid(next, 1));
+        drip(guard, body, next + 1, intervalMs);
+    });
+}
+
+void HttpTestServer::stream(QTcpSocket *socket, qint64 left)
+{
+    // Filler is written as the client drains the socket, so the test never holds the
+    // whole announced answer in memory.
+    m_streamLeft[socket] = left;
+    const auto pump = [this, socket] {
+        qint64 &remaining = m_streamLeft[socket];
+        constexpr qint64 chunk = 256 * 1024;
+        while (remaining > 0 && socket->bytesToWrite() < 2 * chunk) {
+            const qint64 n = std::min(chunk, remaining);
+            socket->write(QByteArray(n, 'A'));
+            remaining -= n;
+        }
+    };
+    connect(socket, &QTcpSocket::bytesWritten, this, pump);
+    connect(socket, &QTcpSocket::disconnected, this,
+            [this, socket] { m_streamLeft.remove(socket); });
+    pump();
 }
 
 } // namespace kiosk::test

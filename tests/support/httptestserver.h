@@ -43,14 +43,19 @@ struct HttpResponse
         Truncate, // announce the full Content-Length, send fewer bytes, then close
         Close,    // close the connection without answering
         Hang,     // never answer (client-side timeouts)
+        Drip,     // headers at once, then the body one byte every dripIntervalMs
+        Stream,   // announce streamBytes, send body then filler as fast as the client reads
     };
 
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     Action action = Action::Answer;
-    int delayMs = 0;     // wait before acting
-    int truncateTo = -1; // Truncate: body bytes actually sent (-1 = half)
+    int delayMs = 0;            // wait before acting
+    int truncateTo = -1;        // Truncate: body bytes actually sent (-1 = half)
+    int dripIntervalMs = 1000;  // Drip: pause between two bytes
+    qint64 streamBytes = 0;     // Stream: bytes sent (body first, then filler)
+    bool announceLength = true; // Stream: false = no Content-Length, the end is the close
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     static HttpResponse json(const QJsonObject &object, int status = 200);
@@ -93,12 +98,15 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const HttpRequest &request, const HttpResponse &response);
+    void drip(QTcpSocket *socket, const QByteArray &body, qsizetype next, int intervalMs);
+    void stream(QTcpSocket *socket, qint64 left);
 
     QTcpServer m_server;
     Handler m_handler;
     QList<HttpRequest> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
-    QHash<QTcpSocket *, bool> m_busy; // a response is pending on this connection
+    QHash<QTcpSocket *, bool> m_busy;         // a response is pending on this connection
+    QHash<QTcpSocket *, qint64> m_streamLeft; // Stream: filler bytes still to send
 };
 
 } // namespace kiosk::test

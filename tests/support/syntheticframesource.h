@@ -2,6 +2,7 @@
 
 #include "capture/clock.h"
 #include "capture/framesource.h"
+#include "specimen/manualclock.h"
 
 #include <QImage>
 

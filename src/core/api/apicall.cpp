@@ -1,8 +1,8 @@
 #include "apicall.h"
 
-#include <QIODevice>
-
 #include "logging.h"
+#include "saturating.h"
+#include "securewipe.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -12,12 +12,14 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -80,7 +82,10 @@ qint64 retryAfterMs(const QByteArray &value)
     bool ok = false;
     const qint64 seconds = v.toLongLong(&ok);
     if (ok)
-        return seconds < 0 ? -1 : seconds * 1000;
+        return seconds < 0 ? -1 : saturating::multiply(seconds, 1000);
+    if (!v.isEmpty() &&
+        std::all_of(v.cbegin(), v.cend(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::numeric_limits<qint64>::max(); // more digits than a qint64 holds
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
     if (!when.isValid())
         return -1;
@@ -101,6 +106,8 @@ public:
     {
         open(QIODevice::ReadOnly);
     }
+    // The body holds base64 customer images: the last holder zeroes it (securewipe.h).
+    ~OneShotBody() override { secureWipe(m_data); }
     bool isSequential() const override { return true; }
     bool reset() override { return false; }
     qint64 bytesAvailable() const override
@@ -142,13 +149,14 @@ bool isAllowedBaseUrl(const QUrl &url, QString *why)
         return true;
     if (scheme != u"http"_s)
         return fail(u"the service URL must use https://"_s);
+    // Literal addresses only: a name (even "localhost") goes through the resolver, and
+    // *.localhost is not guaranteed to stay on this machine with every resolver setup.
     const QString host = url.host().toLower();
-    if (host == u"localhost"_s || host.endsWith(u".localhost"_s))
-        return true;
     const QHostAddress address(host);
     if (!address.isNull() && address.isLoopback())
         return true;
-    return fail(u"http:// is only allowed for a loopback host; use https:// for %1"_s.arg(host));
+    return fail(u"http:// is only allowed for a literal loopback address (127.0.0.1 or ::1); "
+                "use https:// for %1"_s.arg(host));
 }
 
 ApiCall::ApiCall(QNetworkAccessManager *nam, ApiRequest request, QObject *parent)
@@ -166,6 +174,7 @@ ApiCall::~ApiCall()
         m_reply->abort();
         m_reply->deleteLater();
     }
+    secureWipe(m_request.body); // base64 images; zeroed here if the upload device is gone
 }
 
 void ApiCall::start()
@@ -189,6 +198,8 @@ void ApiCall::cancel()
     m_cancelRequested = true;
     if (m_retryTimer)
         m_retryTimer->stop();
+    if (m_deadlineTimer)
+        m_deadlineTimer->stop();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -227,7 +238,16 @@ void ApiCall::sendAttempt()
     m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
     m_requestIds.append(m_requestId);
     request.setRawHeader("X-Request-Id", m_requestId.toLatin1());
-    request.setTransferTimeout(m_request.timeoutMs);
+    // Out-of-range timeouts saturate: 0 or a negative value would disable Qt's timer.
+    const qint64 timeoutMs = std::clamp<qint64>(m_request.timeoutMs, 1, kMaxRequestTimeoutMs);
+    const qint64 deadlineMs =
+        m_request.deadlineMs > 0 ? std::clamp<qint64>(m_request.deadlineMs, 1, kMaxRequestTimeoutMs)
+                                 : timeoutMs;
+    request.setTransferTimeout(saturating::timerMs(timeoutMs));
+    // No cookie is stored or sent, whatever jar the manager has: the manager is shared by
+    // the agent and every customer.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     // Credentials must never follow a redirect to another origin.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::SameOriginRedirectPolicy);
@@ -246,7 +266,14 @@ void ApiCall::sendAttempt()
 
     ++m_attempts;
     m_bytesSent = 0;
+    m_body.clear();
     m_attemptClock.start();
+    if (!m_deadlineTimer) {
+        m_deadlineTimer = new QTimer(this);
+        m_deadlineTimer->setSingleShot(true);
+        connect(m_deadlineTimer, &QTimer::timeout, this, &ApiCall::onDeadline);
+    }
+    m_deadlineTimer->start(saturating::timerMs(deadlineMs));
     if (m_request.method == "GET") {
         m_reply = m_nam->get(request);
     } else {
@@ -263,7 +290,74 @@ void ApiCall::sendAttempt()
         m_bytesSent = sent;
         Q_EMIT uploadProgress(sent, total);
     });
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (!m_reply)
+            return;
+        // A declared size over the cap is refused before a byte of the body is read.
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > m_request.maxResponseBytes)
+            failTooLarge(length.toLongLong());
+    });
+    connect(m_reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+}
+
+void ApiCall::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    // Drained as it arrives, so Qt never buffers more than one read of an oversized answer.
+    const qint64 available = m_reply->bytesAvailable();
+    if (m_body.size() + available > m_request.maxResponseBytes) {
+        failTooLarge(m_body.size() + available);
+        return;
+    }
+    m_body += m_reply->readAll();
+}
+
+void ApiCall::failTooLarge(qint64 bytes)
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    const QVariant status =
+        reply ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute) : QVariant();
+    if (reply) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    m_body.fill('\0');
+    m_body.clear();
+    m_httpStatus = status.isValid() ? status.toInt() : 0;
+    const auto mb = [](qint64 n) { return QString::number(double(n) / (1024.0 * 1024.0), 'f', 1); };
+    ApiError error(
+        ApiError::Kind::ResponseTooLarge,
+        u"answer of %1 MB or more refused: at most %2 MB are accepted for this call"_s.arg(
+            mb(bytes), mb(m_request.maxResponseBytes)));
+    error.setHttpStatus(m_httpStatus);
+    logAttempt(m_httpStatus, error);
+    finish(error);
+}
+
+void ApiCall::onDeadline()
+{
+    if (m_finished || !m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+    m_httpStatus = status.isValid() ? status.toInt() : 0;
+    // Never replayed: the server may be processing the request.
+    const qint64 allowedMs =
+        m_request.deadlineMs > 0 ? m_request.deadlineMs : qint64(m_request.timeoutMs);
+    ApiError error(ApiError::Kind::Timeout,
+                   u"no complete answer within the %1 s allowed for the whole request"_s.arg(
+                       double(std::clamp<qint64>(allowedMs, 1, kMaxRequestTimeoutMs)) / 1000.0));
+    logAttempt(m_httpStatus, error);
+    finish(error);
 }
 
 void ApiCall::onReplyFinished()
@@ -274,6 +368,8 @@ void ApiCall::onReplyFinished()
         return;
     reply->deleteLater();
     reply->disconnect(this);
+    if (m_deadlineTimer)
+        m_deadlineTimer->stop();
     if (m_finished)
         return;
     if (m_cancelRequested) {
@@ -291,6 +387,27 @@ void ApiCall::onReplyFinished()
         // may be processing the request.
         m_httpStatus = status;
         finish(ApiError(ApiError::Kind::Timeout));
+        return;
+    }
+    if (netError == QNetworkReply::InsecureRedirectError ||
+        netError == QNetworkReply::TooManyRedirectsError) {
+        // Credentials never follow a redirect to another origin (nor an endless chain).
+        m_httpStatus = status;
+        const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+        const QUrl where = m_request.url.resolved(
+            target.isValid() ? target : QUrl::fromEncoded(reply->rawHeader("Location")));
+        QString host = where.host(QUrl::EncodeUnicode);
+        if (host.isEmpty())
+            host = u"unknown"_s;
+        else if (where.port() > 0)
+            host += u':' + QString::number(where.port());
+        ApiError error(ApiError::Kind::RedirectRefused,
+                       netError == QNetworkReply::TooManyRedirectsError
+                           ? u"too many redirects refused"_s
+                           : u"redirect to another host (%1) refused"_s.arg(host));
+        error.setHttpStatus(status);
+        logAttempt(status, error);
+        finish(error);
         return;
     }
     if (status > 0 && isHttpLevelError(netError)) {
@@ -316,7 +433,16 @@ void ApiCall::handleAnswer(QNetworkReply *reply)
 {
     HttpAnswer answer;
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
+    if (m_body.size() + reply->bytesAvailable() > m_request.maxResponseBytes) {
+        m_reply = reply; // failTooLarge() disposes of it
+        failTooLarge(m_body.size() + reply->bytesAvailable());
+        return;
+    }
+    answer.body = m_body + reply->readAll();
+    secureWipe(m_body);
+    m_body.clear();
+    // Response JSON (OCR, base64 images): zeroed once interpreted, unless still shared.
+    const auto wipeBody = qScopeGuard([&answer] { secureWipe(answer.body); });
     answer.contentType = reply->rawHeader("Content-Type");
     m_httpStatus = answer.status;
 
@@ -405,6 +531,10 @@ void ApiCall::finish(const ApiError &error)
     m_elapsedMs = m_clock.elapsed();
     if (m_retryTimer)
         m_retryTimer->stop();
+    if (m_deadlineTimer)
+        m_deadlineTimer->stop();
+    m_body.fill('\0'); // the answer may hold personal data
+    m_body.clear();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();

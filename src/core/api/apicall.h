@@ -19,9 +19,19 @@ class QTimer;
 
 namespace kiosk::api {
 
-// The https rule of both clients: https://, or http:// to a loopback host (127.0.0.0/8,
-// ::1, localhost) for the sandbox and tests. Anything else is refused before sending.
+// The https rule of both clients: https://, or http:// to a literal loopback address
+// (127.0.0.0/8 or ::1) for the sandbox and tests. Host names are refused for http://,
+// "localhost" and "*.localhost" included: a name may be answered by network DNS, which
+// would send the API key and the customer's images in clear text off the machine.
 bool isAllowedBaseUrl(const QUrl &url, QString *why = nullptr);
+
+// Largest answers accepted, enforced while the answer streams in. A JSON envelope is a few
+// kilobytes; a base64 image is at most ~4/3 of the 5 MB the service stores (vlens-api.md),
+// so three times that image leaves room for JSON around it.
+constexpr qint64 kMaxJsonResponseBytes = 4 * 1024 * 1024;
+constexpr qint64 kMaxImageResponseBytes = 15 * 1024 * 1024;
+// Longest timeout or deadline a request may have (a day): larger values saturate to it.
+constexpr qint64 kMaxRequestTimeoutMs = 24 * 60 * 60 * 1000;
 
 // How GETs are retried on connection errors, 429 and 503 (POSTs never are).
 struct RetryPolicy
@@ -48,7 +58,9 @@ struct ApiRequest
     QByteArray body;           // JSON for POSTs
     QList<QPair<QByteArray, QByteArray>> headers;
     Auth auth = Auth::None;
-    int timeoutMs = 30000;
+    int timeoutMs = 30000; // inactivity: no byte moved for this long ends the attempt
+    qint64 deadlineMs = 0; // total per attempt (connect + transfer); 0 = timeoutMs
+    qint64 maxResponseBytes = kMaxJsonResponseBytes; // larger answers are aborted
     bool retryable = false; // idempotent: may be replayed on connection errors, 429, 503
 
     void addHeader(const QByteArray &name, const QByteArray &value)
@@ -74,13 +86,17 @@ struct HttpAnswer
 // inside the call that created the reply, so connecting after the call is safe.
 //
 // Behaviour: every HTTP attempt carries a fresh lowercase X-Request-Id (requestId() is
-// the last one) and a transfer timeout. On 401 the client may refresh the bearer token
-// once and re-send (the server did not process the request). Retryable requests (GETs)
-// are re-sent with exponential back-off and jitter on connection errors, 429 and 503,
-// honouring Retry-After. A timed-out request is never re-sent. POST bodies are handed to
-// Qt unbuffered and non-rewindable, so Qt's own silent re-send of a request whose
-// connection closed before any answer cannot replay a POST either (it becomes a Network
-// error); the price is that a POST cannot follow a 307/308 redirect.
+// the last one), an inactivity timeout and a total deadline (a server dripping one byte a
+// second cannot keep it alive). An answer larger than the request's maxResponseBytes is
+// aborted while it streams in (ResponseTooLarge); a redirect to another origin is refused
+// (RedirectRefused). No cookie is ever stored or sent: one QNetworkAccessManager serves
+// agent and customers in turn, and a cookie must not carry over from one to the next. On 401 the
+// client may refresh the bearer token once and re-send (the server did not process the request).
+// Retryable requests (GETs) are re-sent with exponential back-off and jitter on connection errors,
+// 429 and 503, honouring Retry-After. A timed-out request is never re-sent. POST bodies are handed
+// to Qt unbuffered and non-rewindable, so Qt's own silent re-send of a request whose connection
+// closed before any answer cannot replay a POST either (it becomes a Network error); the price is
+// that a POST cannot follow a 307/308 redirect.
 //
 // Privacy: the reply holds the parsed answer (personal data) in memory only; logs carry
 // method, path without query, status, error summary, request id, attempts, ms and sizes.
@@ -139,6 +155,9 @@ public:
 
 private:
     void sendAttempt();
+    void onReadyRead();
+    void onDeadline();
+    void failTooLarge(qint64 bytes);
     void onReplyFinished();
     void handleAnswer(QNetworkReply *reply);
     bool scheduleRetry(const QByteArray &retryAfter);
@@ -155,6 +174,8 @@ private:
 
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer = nullptr;
+    QTimer *m_deadlineTimer = nullptr;
+    QByteArray m_body; // the answer so far, capped at m_request.maxResponseBytes
     QByteArray m_tokenUsed;
     bool m_refreshTried = false;
     bool m_waitingForRefresh = false;

@@ -323,10 +323,18 @@ const char *ApiError::kindSourceText(Kind kind)
     case Kind::BadResponse:
         return QT_TRANSLATE_NOOP("ApiError", "The service sent an answer that could not be read. "
                                              "Try again; if this repeats, contact support.");
+    case Kind::ResponseTooLarge:
+        return QT_TRANSLATE_NOOP("ApiError", "The service sent an answer far larger than this "
+                                             "call allows; it was refused. Check the service "
+                                             "URL; if this repeats, contact support.");
+    case Kind::RedirectRefused:
+        return QT_TRANSLATE_NOOP("ApiError", "The service redirected the request to another "
+                                             "host; the redirect was refused so that no "
+                                             "credentials leave for it. Check the service URL.");
     case Kind::InsecureUrl:
         return QT_TRANSLATE_NOOP("ApiError",
                                  "The service URL must start with https:// (http:// is allowed "
-                                 "only for this computer: localhost, 127.0.0.1 or ::1).");
+                                 "only for this computer: 127.0.0.1 or ::1).");
     case Kind::InvalidRequest:
         return QT_TRANSLATE_NOOP("ApiError", "The request was not sent because its input is "
                                              "missing or invalid (for example an empty image or "
@@ -373,6 +381,7 @@ ApiError::Remedy ApiError::remedy() const
     case Kind::BadRequest:
     case Kind::InvalidRequest:
     case Kind::BadResponse:
+    case Kind::ResponseTooLarge:
         return R::ContactSupport;
     case Kind::Unauthorized:
     case Kind::NotAuthenticated:
@@ -383,6 +392,7 @@ ApiError::Remedy ApiError::remedy() const
     case Kind::Tls:
     case Kind::InsecureUrl:
     case Kind::ConnectionRefused:
+    case Kind::RedirectRefused:
         return R::CheckConfiguration;
     case Kind::SignerNotVerified:
     case Kind::RateLimited:
@@ -433,6 +443,10 @@ QString ApiError::kindName(Kind kind)
         return u"cancelled"_s;
     case Kind::BadResponse:
         return u"bad-response"_s;
+    case Kind::ResponseTooLarge:
+        return u"response-too-large"_s;
+    case Kind::RedirectRefused:
+        return u"redirect-refused"_s;
     case Kind::InsecureUrl:
         return u"insecure-url"_s;
     case Kind::InvalidRequest:

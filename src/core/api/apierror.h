@@ -81,6 +81,8 @@ public:
         Network,           // any other transport failure (connection reset...)
         Cancelled,         // cancel() was called
         BadResponse,       // malformed, truncated or unexpected answer
+        ResponseTooLarge,  // the answer grew past the call's size cap and was aborted
+        RedirectRefused,   // the service redirected to another host (credentials stay here)
         InsecureUrl,       // refused before sending: base URL not https and not loopback
         InvalidRequest,    // refused before sending: missing or unusable input
         NotAuthenticated,  // refused before sending: no access token for a bearer call

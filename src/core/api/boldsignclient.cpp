@@ -133,6 +133,8 @@ BoldSignClient::makeCall(const QString &path, const QString &documentId, QJsonOb
                  {"Accept", "application/json, image/*, application/pdf, */*"}};
     r.timeoutMs = m_config.requestTimeoutMs;
     r.retryable = false;
+    r.maxResponseBytes =
+        path.endsWith(u"/image"_s) ? kMaxImageResponseBytes : kMaxJsonResponseBytes;
 
     auto *reply = new ApiReply<T>(m_nam, std::move(r), this);
     QString why;

@@ -122,7 +122,6 @@ void VlensClient::setAdminTokens(const TokenResult &tokens)
 void VlensClient::setUserTokens(const TokenResult &tokens)
 {
     m_userTokens = tokens;
-    Q_EMIT userTokensChanged();
 }
 
 void VlensClient::clearUserSession()
@@ -207,6 +206,7 @@ ApiReply<T> *VlensClient::makeCall(ApiRequest request, Parser<T> parser, const Q
         request.addHeader("Accept-Language", m_config.acceptLanguage.toLatin1());
 
     auto *reply = new ApiReply<T>(m_nam, std::move(request), this);
+    connect(reply, &ApiCall::finished, this, [this, reply] { Q_EMIT callFinished(reply); });
     QString why;
     if (!isAllowedBaseUrl(m_config.baseUrl, &why)) {
         reply->failBeforeSending(ApiError(ApiError::Kind::InsecureUrl, why));
@@ -440,8 +440,9 @@ ApiReply<StepImage> *VlensClient::getStepImage(const StepImageRequest &request)
     if (!request.logId.isEmpty())
         query.append({u"LogId"_s, request.logId});
     const bool complete = !request.transactionId.isEmpty() && !request.fileName.isEmpty();
-    return makeCall<StepImage>(get(u"/api/DigitalIdentity/GetStepImage"_s, query, Auth::Admin),
-                               &stepImageParser,
+    ApiRequest r = get(u"/api/DigitalIdentity/GetStepImage"_s, query, Auth::Admin);
+    r.maxResponseBytes = kMaxImageResponseBytes;
+    return makeCall<StepImage>(std::move(r), &stepImageParser,
                                complete ? QString() : u"transaction id and file name required"_s);
 }
 

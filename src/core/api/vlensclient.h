@@ -106,7 +106,8 @@ public:
 
 Q_SIGNALS:
     void adminTokensChanged();
-    void userTokensChanged();
+    // Every call, once finished (success or not): for metrics.
+    void callFinished(const kiosk::api::ApiCall *call);
 
 private:
     template<typename T>

@@ -1,8 +1,12 @@
 #include "vlenstypes.h"
 
 #include "apienvelope.h"
+#include "imageformat.h"
+#include "saturating.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +33,7 @@ qint64 integer(const QJsonObject &o, QStringView key)
 {
     const QJsonValue v = get(o, key);
     if (v.isDouble())
-        return qint64(v.toDouble());
+        return saturating::toInt64(v.toDouble()); // 1e300 or NaN: no undefined cast
     return v.toString().toLongLong();
 }
 
@@ -63,6 +67,11 @@ bool parseTokens(const QJsonObject &data, TokenResult *out, QString *why)
     out->refreshToken = str(data, u"refreshToken");
     out->expireInSeconds = integer(data, u"expireInSeconds");
     out->refreshTokenExpireInSeconds = integer(data, u"refreshTokenExpireInSeconds");
+    // A lifetime past a century is as good as "never expires"; capping it keeps addSecs()
+    // from overflowing its millisecond arithmetic.
+    constexpr qint64 maxLifetimeSecs = 100LL * 366 * 24 * 3600;
+    out->expireInSeconds = std::min(out->expireInSeconds, maxLifetimeSecs);
+    out->refreshTokenExpireInSeconds = std::min(out->refreshTokenExpireInSeconds, maxLifetimeSecs);
     out->expiresAt = out->expireInSeconds > 0
                          ? QDateTime::currentDateTimeUtc().addSecs(out->expireInSeconds)
                          : QDateTime();
@@ -216,6 +225,12 @@ bool parseStepImage(const QJsonObject &data, StepImage *out, QString *why)
         encoded, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty()) {
         *why = u"image is not base64"_s;
+        return false;
+    }
+    // The service stores JPEG and PNG only: anything else is not shown, not saved.
+    const ImageFormat format = detectImageFormat(decoded.decoded);
+    if (format != ImageFormat::Jpeg && format != ImageFormat::Png) {
+        *why = u"the image is not JPEG or PNG (its first bytes match neither)"_s;
         return false;
     }
     out->bytes = decoded.decoded;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cameraframe.h"
+#include "frameworker.h"
 
 #include <QList>
 #include <QObject>
@@ -56,15 +57,18 @@ struct BurstResult
 // offset: the first frame at or past offset - half a frame interval, i.e. the nearest.
 // It checks the achieved span on the frames' own timestamps against the window and that
 // the frames are distinct (imaging's checkBurst), encodes them with their capture times,
-// and on a miss discards and retries without telling the customer.
+// and on a miss discards and retries without telling the customer. The check and the
+// encodes run in parallel on a FrameWorker, off the source's thread; the result comes
+// back on it.
 class BurstController : public QObject
 {
     Q_OBJECT
 
 public:
     using Trigger = std::function<bool(const CameraFrame &)>;
+    // Runs on a worker thread: it must only use what it captured by value.
     using Encoder = std::function<QByteArray(const CameraFrame &)>;
-    // Returns an empty string when the frames are acceptable, else why not.
+    // Returns an empty string when the frames are acceptable, else why not (worker thread).
     using Validator = std::function<QString(const QList<CameraFrame> &, int windowMs)>;
 
     BurstController(FrameSource *source, const Clock &clock, BurstOptions options = {},
@@ -74,8 +78,6 @@ public:
     void setTrigger(Trigger trigger);
     // Default: none (results carry frames only).
     void setEncoder(Encoder encoder);
-    // Default: checkBurstValidator().
-    void setValidator(Validator validator);
 
     // The imaging engine's budget JPEG encoder, with each frame's capture time in EXIF.
     static Encoder budgetEncoder(const EncodeOptions &options);
@@ -85,11 +87,13 @@ public:
     void arm();
     void cancel();
     bool isArmed() const { return m_state != State::Idle; }
+    // The frames are taken and being checked and encoded.
+    bool isChecking() const { return m_state == State::Checking; }
     const BurstOptions &options() const { return m_options; }
     // Frame interval the controller measured (ms), 0 before two frames.
     double frameIntervalMs() const;
 
-signals:
+Q_SIGNALS:
     void burstCaptured(const kiosk::BurstResult &result);
     void attemptMissed(kiosk::BurstMiss miss, const QString &detail);
     void burstFailed(kiosk::BurstMiss miss, const QString &detail);
@@ -100,11 +104,13 @@ private:
         Idle,
         WaitingTrigger,
         Collecting,
+        Checking,
     };
 
     void onFrame(const CameraFrame &frame);
     void miss(BurstMiss miss, const QString &detail);
     void finish();
+    void checked(const BurstResult &result, const QString &why, const QList<QByteArray> &jpegs);
     void noteInterval(const CameraFrame &frame);
 
     FrameSource *m_source;
@@ -120,6 +126,7 @@ private:
     QList<qint64> m_gapsUs;
     qint64 m_lastTimeUs = -1;
     int m_lastSession = -1;
+    FrameWorker m_worker{4}; // the check and three encodes at once; destroyed first
 };
 
 } // namespace kiosk

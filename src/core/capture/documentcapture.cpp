@@ -9,6 +9,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
+
 namespace kiosk {
 
 DocumentCaptureOptions DocumentCaptureOptions::fromSettings(const Settings &settings)
@@ -19,6 +21,7 @@ DocumentCaptureOptions DocumentCaptureOptions::fromSettings(const Settings &sett
     if (min.isValid())
         o.minSize = min;
     o.manualAfterMs = qMax(0, settings.integer(Settings::Key::ManualCaptureAfterMs));
+    o.encode = EncodeOptions::fromSettings(settings, ImageKind::IdCard);
     return o;
 }
 
@@ -45,14 +48,19 @@ void DocumentCapture::arm(CardSide wanted)
     m_manualOffered = false;
     m_manualRequested = false;
     m_guidanceSent = false;
+    m_delivering = false;
     m_armedUs = m_clock.monotonicUs();
     m_lastAnalysisUs = -1;
     m_stability.reset();
+    ++m_armCount;
+    m_worker.cancel();
 }
 
 void DocumentCapture::cancel()
 {
     m_armed = false;
+    m_delivering = false;
+    m_worker.cancel();
 }
 
 void DocumentCapture::captureNow()
@@ -63,37 +71,51 @@ void DocumentCapture::captureNow()
 
 void DocumentCapture::onFrame(const CameraFrame &frame)
 {
-    if (!m_armed)
+    if (!m_armed || m_delivering)
         return;
     const QSize size = frame.size();
     if (size.width() < m_options.minSize.width() || size.height() < m_options.minSize.height()) {
         m_armed = false;
-        emit refused(size);
+        Q_EMIT refused(size);
         return;
     }
     const qint64 now = m_clock.monotonicUs();
     if (!m_manualOffered && now - m_armedUs >= qint64(m_options.manualAfterMs) * 1000) {
         m_manualOffered = true;
-        emit manualAvailable();
+        Q_EMIT manualAvailable();
     }
     if (!m_manualRequested && m_lastAnalysisUs >= 0 &&
         now - m_lastAnalysisUs < qint64(m_options.analyseEveryMs) * 1000)
         return;
-    m_lastAnalysisUs = now;
+    if (m_worker.isBusy())
+        return; // the analysis of an earlier frame still runs: this one is stale by then
 
-    cv::Mat mat;
-    FrameAnalysis analysis;
-    try {
-        mat = matFromImage(frame.image());
-        analysis = m_analyzer.analyze(mat, FrameAnalyzer::Quality | FrameAnalyzer::Card);
-    } catch (const cv::Exception &e) {
-        qCWarning(lcCamera) << "document analysis failed:" << e.what();
-        return;
-    }
-    if (m_manualRequested) {
-        m_manualRequested = false;
-        if (analysis.card.found && wrongSide(frame, analysis.card))
-            return;
+    const bool manual = m_manualRequested;
+    auto analysis = std::make_shared<FrameAnalysis>();
+    auto ok = std::make_shared<bool>(false);
+    FrameAnalyzer *analyzer = &m_analyzer; // used by this job only: one job in flight
+    const quint64 arm = m_armCount;
+    m_lastAnalysisUs = now;
+    m_worker.tryRun(
+        [frame, analysis, ok, analyzer]() {
+            try {
+                *analysis = analyzer->analyze(matFromImage(frame.image()),
+                                              FrameAnalyzer::Quality | FrameAnalyzer::Card);
+                *ok = true;
+            } catch (const cv::Exception &e) {
+                qCWarning(lcCamera) << "document analysis failed:" << e.what();
+            }
+        },
+        [this, frame, analysis, ok, manual, arm]() {
+            if (*ok && arm == m_armCount && m_armed)
+                onAnalysis(frame, *analysis, manual);
+        });
+}
+
+void DocumentCapture::onAnalysis(const CameraFrame &frame, const FrameAnalysis &analysis,
+                                 bool manual)
+{
+    if (manual) {
         deliver(frame, analysis.card, true);
         return;
     }
@@ -103,39 +125,26 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
         m_stability.reset();
     Guidance guidance = cardGuidance(analysis.quality, analysis.card, m_stability.consecutive(),
                                      m_options.thresholds);
-    if (guidance.ready() && wrongSide(frame, analysis.card))
-        return;
     // After a refusal, "turn the card over" stays while the card is held for the next check.
     if (m_sideRefusals > 0 && guidance.instruction == Instruction::HoldStill)
         guidance.instruction = Instruction::TurnCard;
     if (!m_guidanceSent || guidance.instruction != m_lastInstruction) {
         m_guidanceSent = true;
         m_lastInstruction = guidance.instruction;
-        emit guidanceChanged(guidance);
+        Q_EMIT guidanceChanged(guidance);
     }
     if (guidance.ready())
         deliver(frame, analysis.card, false);
 }
 
-// The side check on the straightened card: true (and the customer asked to turn the card
-// over) when it is sure to see the other side. Stability restarts, so the next check comes
-// only once the card has been held still again.
-bool DocumentCapture::wrongSide(const CameraFrame &frame, const CardDetection &card)
+// The side check said it is sure to see the other side: the customer is asked to turn
+// the card over. Stability restarts, so the next check comes only once the card has been
+// held still again.
+void DocumentCapture::onWrongSide(const CardSideEvidence &evidence)
 {
-    if (!m_sideCheck || m_wanted == CardSide::Unknown || m_sideAccepted)
-        return false;
-    CardSideEvidence evidence;
-    try {
-        evidence = m_sideCheck->classify(
-            m_analyzer.cardDetector().crop(matFromImage(frame.image()), card, 600));
-    } catch (const cv::Exception &e) {
-        qCWarning(lcCamera) << "card side check failed:" << e.what();
-        return false;
-    }
-    if (CardSideCheck::accepts(m_wanted, evidence))
-        return false;
     ++m_sideRefusals;
     m_stability.reset();
+    m_manualRequested = false;
     qCInfo(lcCamera) << "wrong card side, refusal" << m_sideRefusals << "face" << evidence.face
                      << "barcode" << evidence.barcode << "portrait" << evidence.portrait;
     Guidance turn;
@@ -144,29 +153,80 @@ bool DocumentCapture::wrongSide(const CameraFrame &frame, const CardDetection &c
         {GuidanceReason::WrongSide, double(int(evidence.side)), double(int(m_wanted))});
     m_guidanceSent = true;
     m_lastInstruction = turn.instruction;
-    emit guidanceChanged(turn);
-    emit sideRefused(m_sideRefusals);
-    return true;
+    Q_EMIT guidanceChanged(turn);
+    Q_EMIT sideRefused(m_sideRefusals);
 }
 
+// The still is cut, checked for its side (when the step asks for one and the card was
+// found), and encoded on the worker; a wrong side is never encoded.
 void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &card, bool manual)
 {
-    DocumentCaptureResult result;
-    result.frame = frame;
-    result.detection = card;
-    result.manual = manual;
-    if (card.found) {
-        try {
-            const cv::Mat full = matFromImage(frame.image());
-            result.card = imageFromMat(m_analyzer.cardDetector().crop(full, card));
-        } catch (const cv::Exception &e) {
-            qCWarning(lcCamera) << "card crop failed:" << e.what();
-        }
-    }
-    m_armed = false;
-    qCInfo(lcCamera) << "document captured" << (manual ? "manually" : "automatically")
-                     << "card found" << card.found << "frame" << frame.size();
-    emit captured(result);
+    m_delivering = true;
+    auto result = std::make_shared<DocumentCaptureResult>();
+    result->frame = frame;
+    result->detection = card;
+    result->manual = manual;
+    const CardDetector *detector = &m_analyzer.cardDetector();
+    EncodeOptions encode = m_options.encode;
+    encode.captureTime = frame.captured;
+    auto error = std::make_shared<QString>();
+    // Used by this job only (one job in flight); null: no check.
+    const CardSideCheck *sideCheck =
+        m_sideCheck && m_wanted != CardSide::Unknown && !m_sideAccepted && card.found ? m_sideCheck
+                                                                                      : nullptr;
+    const CardSide wanted = m_wanted;
+    auto wrongSide = std::make_shared<std::optional<CardSideEvidence>>();
+    const quint64 arm = m_armCount;
+    const bool started = m_worker.tryRun(
+        [result, detector, encode, error, sideCheck, wanted, wrongSide]() {
+            try {
+                const cv::Mat full = matFromImage(result->frame.image());
+                if (sideCheck) {
+                    // At the width the check's limits were set on (bench_cardside).
+                    const CardSideEvidence evidence =
+                        sideCheck->classify(detector->crop(full, result->detection, 600));
+                    if (!CardSideCheck::accepts(wanted, evidence)) {
+                        *wrongSide = evidence;
+                        return;
+                    }
+                }
+                cv::Mat still = full;
+                if (result->detection.found) {
+                    still = detector->crop(full, result->detection);
+                    result->card = imageFromMat(still);
+                }
+                const EncodeResult encoded = BudgetEncoder(encode).encode(still);
+                result->jpeg = encoded.jpeg;
+                result->quality = encoded.quality;
+                *error = encoded.error;
+            } catch (const cv::Exception &e) {
+                *error = QString::fromUtf8(e.what());
+            }
+        },
+        [this, result, error, wrongSide, arm]() {
+            if (arm != m_armCount || !m_armed)
+                return;
+            m_delivering = false;
+            if (wrongSide->has_value()) {
+                onWrongSide(**wrongSide);
+                return;
+            }
+            if (result->jpeg.isEmpty()) {
+                // Encoding a good frame failed: keep looking for the next one.
+                qCWarning(lcCamera) << "document still encode failed:" << *error;
+                m_stability.reset();
+                m_manualRequested = false;
+                return;
+            }
+            m_armed = false;
+            qCInfo(lcCamera) << "document captured"
+                             << (result->manual ? "manually" : "automatically") << "card found"
+                             << result->detection.found << "frame" << result->frame.size()
+                             << "bytes" << result->jpeg.size() << "quality" << result->quality;
+            Q_EMIT captured(*result);
+        });
+    Q_ASSERT(started); // deliver runs from the completion of the analysis: the worker is free
+    Q_UNUSED(started);
 }
 
 } // namespace kiosk

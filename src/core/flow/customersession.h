@@ -16,7 +16,8 @@ namespace kiosk::flow {
 // Everything the kiosk holds about the customer at the counter, in memory only: the
 // captured images (kept until the session ends, so a failed request is re-sent without
 // re-capturing), what the service read from them, and the session's request ids.
-// wipe() overwrites the image bytes before releasing them.
+// wipe() overwrites the image bytes and the strings read from the card before releasing
+// them (securewipe.h; docs/privacy.md).
 class CustomerSession
 {
 public:
@@ -45,6 +46,10 @@ public:
     QDateTime startedAt;
 
     void wipe();
+    // A recapture drops one step's pictures (and what was read from them), zeroed.
+    void wipeFront();
+    void wipeBack();
+    void wipeFaces();
     // True when nothing about a customer remains (what the wipe test checks).
     bool isEmpty() const;
 };

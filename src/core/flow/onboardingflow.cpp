@@ -103,8 +103,10 @@ void OnboardingFlow::submitCustomer(const QString &phoneNumber, const QString &e
 {
     if (m_step != Step::Customer || isBusy())
         return;
-    m_session.phoneNumber = phoneNumber;
-    m_session.email = email;
+    // Own copies (not shared with the caller's): the end of the session zeroes them in every
+    // holder, and a caller's buffer is the caller's to wipe (CustomerSession::wipe).
+    m_session.phoneNumber = QString(phoneNumber.constData(), phoneNumber.size());
+    m_session.email = QString(email.constData(), email.size());
     if (!isValidPhoneNumber(phoneNumber)) {
         fail(Request::SignIn,
              ApiError(ApiError::Kind::InvalidRequest,
@@ -119,7 +121,8 @@ void OnboardingFlow::submitDocument(Side side, const QByteArray &jpeg)
 {
     if ((m_step != Step::IdFront && m_step != Step::IdBack) || isBusy() || hasSide(side))
         return;
-    (side == Side::Front ? m_session.idFront : m_session.idBack) = jpeg;
+    (side == Side::Front ? m_session.idFront : m_session.idBack) =
+        QByteArray(jpeg.constData(), jpeg.size()); // own copy, as for the phone number
     sendDocument(side);
 }
 
@@ -127,7 +130,8 @@ void OnboardingFlow::submitFaces(const std::array<QByteArray, 3> &faces)
 {
     if (m_step != Step::Liveness || isBusy())
         return;
-    m_session.faces = faces;
+    for (std::size_t i = 0; i < faces.size(); ++i)
+        m_session.faces[i] = QByteArray(faces[i].constData(), faces[i].size()); // own copies
     sendLiveness();
 }
 
@@ -145,15 +149,13 @@ void OnboardingFlow::recapture()
         return;
     switch (m_lastRequest) {
     case Request::Front:
-        m_session.idFront = QByteArray();
-        m_session.frontData.reset();
+        m_session.wipeFront();
         break;
     case Request::Back:
-        m_session.idBack = QByteArray();
-        m_session.backData.reset();
+        m_session.wipeBack();
         break;
     case Request::Liveness:
-        m_session.faces = {};
+        m_session.wipeFaces();
         break;
     case Request::SignIn:
     case Request::Link:

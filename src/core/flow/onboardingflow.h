@@ -169,7 +169,6 @@ private:
               api::ApiError::Remedy remedy = api::ApiError::Remedy::None);
     Step stepOf(Request request) const;
     Step nextCaptureStep() const;
-    void finishWith(const api::VerifyResult &result);
 
     api::VlensClient *m_client;
     FlowOptions m_options;

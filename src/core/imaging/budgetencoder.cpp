@@ -2,10 +2,13 @@
 
 #include "jpegmetadata.h"
 #include "logging.h"
+#include "metrics/kioskmetrics.h"
 #include "settings/settings.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <QElapsedTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -257,6 +260,7 @@ QByteArray encodeJpeg(const cv::Mat &image, int quality)
 EncodeOptions EncodeOptions::fromSettings(const Settings &settings, ImageKind kind)
 {
     EncodeOptions o;
+    o.kind = kind;
     o.budgetBytes = settings
                         .value(kind == ImageKind::Face ? Settings::Key::ImageBudgetFaceBytes
                                                        : Settings::Key::ImageBudgetIdBytes)
@@ -273,6 +277,17 @@ BudgetEncoder::BudgetEncoder(EncodeOptions options)
 {}
 
 EncodeResult BudgetEncoder::encode(const cv::Mat &image) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    EncodeResult r = encodeImage(image);
+    if (m_options.metrics)
+        m_options.metrics->recordEncode(m_options.kind, double(timer.nsecsElapsed()) / 1e9,
+                                        r.jpeg.size());
+    return r;
+}
+
+EncodeResult BudgetEncoder::encodeImage(const cv::Mat &image) const
 {
     EncodeResult r;
     const EncodeOptions &o = m_options;

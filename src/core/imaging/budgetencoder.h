@@ -7,6 +7,9 @@
 #include <opencv2/core.hpp>
 
 namespace kiosk {
+namespace metrics {
+class KioskMetrics;
+}
 
 class Settings;
 
@@ -28,6 +31,10 @@ struct EncodeOptions
     int minWidth = 640;
     // Embedded as EXIF DateTimeOriginal + SubSecTimeOriginal when valid.
     QDateTime captureTime;
+
+    // Encode time and bytes are recorded per kind when metrics are set (thread-safe).
+    ImageKind kind = ImageKind::IdCard;
+    metrics::KioskMetrics *metrics = nullptr;
 
     static EncodeOptions fromSettings(const Settings &settings, ImageKind kind);
 };
@@ -65,6 +72,8 @@ public:
     const EncodeOptions &options() const { return m_options; }
 
 private:
+    EncodeResult encodeImage(const cv::Mat &image) const;
+
     EncodeOptions m_options;
 };
 

@@ -1,9 +1,9 @@
 #include "auditwidget.h"
 
 #include "api/vlensclient.h"
+#include "guilogging.h"
 #include "imagethumbnail.h"
 #include "imageviewerdialog.h"
-#include "logging.h"
 #include "ui_auditwidget.h"
 
 #include <QCloseEvent>
@@ -208,13 +208,13 @@ void AuditWidget::search()
     }
     if (customer.isEmpty()) {
         setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Error,
-                   [this] { return tr("Enter the customer's phone number or email."); });
+                   [] { return tr("Enter the customer's phone number or email."); });
         m_ui->customerLineEdit->setFocus();
         updateBusy();
         return;
     }
     setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Info,
-               [this] { return tr("Searching…"); });
+               [] { return tr("Searching…"); });
     watch(&m_vlensCalls, m_vlens->getUserDigitalIdentityImages(customer),
           [this](const api::ApiReply<api::IdentityImages> &reply) {
               if (!reply.isSuccess()) {
@@ -265,18 +265,18 @@ void AuditWidget::search()
               const QString transaction = m_transactionId;
               const int total = int(m_vlensThumbnails.size());
               if (stored == 0) {
-                  setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Error, [this] {
+                  setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Error, [] {
                       return tr("This customer has no stored images: no verification step "
                                 "was completed.");
                   });
               } else if (transaction.isEmpty()) {
-                  setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Error, [this] {
+                  setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Error, [] {
                       return tr("The service listed images without their transaction, so "
                                 "they cannot be fetched.");
                   });
               } else {
                   setMessage(m_ui->vlensMessageLabel, &m_vlensMessage, Severity::Info,
-                             [this, transaction, stored, total] {
+                             [transaction, stored, total] {
                                  return tr("Transaction %1: %2 of %3 images stored.")
                                      .arg(transaction)
                                      .arg(stored)
@@ -362,7 +362,7 @@ void AuditWidget::requestReport()
     else if (!m_ui->emailRadioButton->isChecked() && signer.phoneNumber.isEmpty())
         missing = m_ui->signerPhoneLineEdit;
     if (missing) {
-        setMessage(m_ui->boldSignMessageLabel, &m_boldSignMessage, Severity::Error, [this] {
+        setMessage(m_ui->boldSignMessageLabel, &m_boldSignMessage, Severity::Error, [] {
             return tr("Enter the document ID and the signer's email, or country code and "
                       "phone number.");
         });
@@ -373,7 +373,7 @@ void AuditWidget::requestReport()
     m_documentId = documentId;
     m_signer = signer;
     setMessage(m_ui->boldSignMessageLabel, &m_boldSignMessage, Severity::Info,
-               [this] { return tr("Fetching the verification report…"); });
+               [] { return tr("Fetching the verification report…"); });
     watch(&m_boldSignCalls, m_boldSign->report(documentId, signer),
           [this](const api::ApiReply<api::BoldSignReport> &reply) {
               if (!reply.isSuccess()) {
@@ -430,7 +430,7 @@ void AuditWidget::requestReport()
               retranslate();
               const qsizetype count = files.size();
               setMessage(m_ui->boldSignMessageLabel, &m_boldSignMessage, Severity::Info,
-                         [this, count] { return tr("Images in the report: %1").arg(count); });
+                         [count] { return tr("Images in the report: %1").arg(count); });
               qCInfo(lcGui) << "audit: BoldSign report shown," << count << "files";
           });
 }

@@ -40,9 +40,8 @@ class ImageViewerDialog;
 // tab. Images and reports live in memory only: call clear() at sign-out (closing the widget
 // does it too).
 //
-//   auto *audit = new AuditWidget(&vlens, &boldSign, stack);
-//   connect(audit, &AuditWidget::signInRequired, this, &Wizard::showAgentSignIn);
-//   connect(agentSession, &AgentSession::signedOut, audit, &AuditWidget::clear);
+// AuditPage hosts it in the kiosk: signInRequired ends the agent's shift
+// (MainWindow::endShift), and the page clears it when the shift ends.
 class AuditWidget : public QWidget
 {
     Q_OBJECT

@@ -1,7 +1,8 @@
 #include "imageexporter.h"
 
 #include "api/imageformat.h"
-#include "logging.h"
+#include "guilogging.h"
+#include "privatefile.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,9 +10,6 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QStandardPaths>
-#include <QTemporaryFile>
-
-#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -86,7 +84,7 @@ ExportResult ImageExporter::exportImage(QWidget *parent, const QByteArray &bytes
         result.status = ExportResult::Status::Cancelled;
         return result;
     }
-    if (!writePrivateFile(result.filePath, bytes, exists, &result.error)) {
+    if (!writePrivateImageFile(result.filePath, bytes, exists, &result.error)) {
         result.status = ExportResult::Status::Failed;
         qCWarning(lcGui) << "image export failed:" << bytes.size() << "bytes";
         return result;
@@ -97,48 +95,6 @@ ExportResult ImageExporter::exportImage(QWidget *parent, const QByteArray &bytes
                             << api::mimeType(api::detectImageFormat(bytes))
                             << (exists ? "(replaced)" : "");
     return result;
-}
-
-bool ImageExporter::writePrivateFile(const QString &path, const QByteArray &bytes, bool replace,
-                                     QString *error)
-{
-    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (!replace) {
-        // O_CREAT|O_EXCL with mode 0600: no race with another file of that name, and the
-        // file is never readable by others, not even before a chmod.
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
-            *error =
-                QFileInfo::exists(path) ? tr("%1 already exists").arg(path) : file.errorString();
-            return false;
-        }
-        if (file.write(bytes) != bytes.size() || !file.flush()) {
-            *error = file.errorString();
-            file.close();
-            file.remove();
-            return false;
-        }
-        return true;
-    }
-    // Replace: write a new 0600 file next to it, then rename it over the old one (rename(2)
-    // is atomic, and the old file's wider mode, if any, does not carry over).
-    QTemporaryFile file(QFileInfo(path).absolutePath() + u"/.kiosk-export-XXXXXX"_s);
-    if (!file.open()) {
-        *error = file.errorString();
-        return false;
-    }
-    file.setPermissions(ownerOnly);
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        *error = file.errorString();
-        return false;
-    }
-    if (std::rename(QFile::encodeName(file.fileName()).constData(),
-                    QFile::encodeName(path).constData()) != 0) {
-        *error = tr("%1 could not be replaced").arg(path);
-        return false;
-    }
-    file.setAutoRemove(false);
-    return true;
 }
 
 } // namespace kiosk

@@ -67,11 +67,6 @@ public:
     ExportResult exportImage(QWidget *parent, const QByteArray &bytes, const QString &fileName,
                              const std::function<bool()> &stillWanted = {}) const;
 
-    // Creates path with mode 0600 and writes bytes. Without replace an existing file is
-    // refused; with replace it is replaced atomically by a new 0600 file.
-    static bool writePrivateFile(const QString &path, const QByteArray &bytes, bool replace,
-                                 QString *error);
-
 private:
     ExportPrompts m_prompts;
 };

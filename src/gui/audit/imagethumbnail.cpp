@@ -1,4 +1,5 @@
 #include "imagethumbnail.h"
+#include "securewipe.h"
 
 #include <QEvent>
 #include <QPainter>
@@ -87,8 +88,8 @@ void ImageThumbnail::setFailed(const QString &reason)
 
 void ImageThumbnail::clearImage()
 {
-    m_bytes = QByteArray();
-    m_image = QImage();
+    secureWipe(m_bytes); // zeroed by whichever of thumbnail and viewer lets go last
+    secureWipe(m_image);
     m_format = api::ImageFormat::Unknown;
 }
 

@@ -1,4 +1,5 @@
 #include "imageviewerdialog.h"
+#include "securewipe.h"
 
 #include "api/imageformat.h"
 #include "ui_imageviewerdialog.h"
@@ -42,8 +43,8 @@ void ImageViewerDialog::setStatus(const QString &text)
 void ImageViewerDialog::clearImage()
 {
     hide();
-    m_bytes = QByteArray();
-    m_image = QImage();
+    secureWipe(m_bytes);
+    secureWipe(m_image);
     m_ui->imageLabel->clear();
     m_ui->captionLabel->clear();
     m_ui->detailsLabel->clear();

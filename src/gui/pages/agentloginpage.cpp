@@ -1,22 +1,54 @@
 #include "agentloginpage.h"
 
 #include "api/vlensclient.h"
-#include "logging.h"
+#include "capture/clock.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_agentloginpage.h"
 
+#include <QLocale>
 #include <QStyle>
+
+using namespace Qt::StringLiterals;
 
 namespace kiosk {
 
-AgentLoginPage::AgentLoginPage(Settings *settings, api::VlensClient *client, QWidget *parent)
+namespace {
+// Two refused sign-ins cost nothing (a typo); the third waits 15 s, doubling up to 15 min.
+constexpr int LockAfterRefusals = 3;
+constexpr qint64 FirstWaitMs = 15'000;
+constexpr qint64 MaxWaitMs = 15 * 60'000;
+
+bool refusedByService(const api::ApiError &error)
+{
+    // The service answered and said no (wrong name or password): a guess. A transport
+    // failure or an overloaded service is not the agent's doing.
+    const int status = error.httpStatus();
+    return error.kind() == api::ApiError::Kind::Service ||
+           error.kind() == api::ApiError::Kind::Unauthorized ||
+           error.kind() == api::ApiError::Kind::BadRequest ||
+           error.kind() == api::ApiError::Kind::Forbidden ||
+           (status >= 400 && status < 500 && status != 408 && status != 429);
+}
+} // namespace
+
+AgentLoginPage::AgentLoginPage(Settings *settings, api::VlensClient *client, const Clock &clock,
+                               QWidget *parent)
     : WizardPage(parent)
     , m_ui(std::make_unique<Ui::AgentLoginPage>())
     , m_settings(settings)
     , m_client(client)
+    , m_clock(clock)
 {
     m_ui->setupUi(this);
+    m_throttleTick.setInterval(250);
+    connect(&m_throttleTick, &QTimer::timeout, this, &AgentLoginPage::updateThrottle);
+    // Beside the form: the agent signs in by touch too (a keypad for the new PIN).
+    auto *keyboard = new TouchKeyboard(this, this);
+    keyboard->setObjectName(u"agentLoginTouchKeyboard"_s);
+    m_ui->agentLoginKeyboardVBoxLayout->addWidget(keyboard, 0, Qt::AlignTop);
     connect(m_ui->signInButton, &QPushButton::clicked, this, &AgentLoginPage::signIn);
     reset();
 }
@@ -29,14 +61,43 @@ AgentLoginPage::~AgentLoginPage()
 
 void AgentLoginPage::reset()
 {
-    m_ui->userLineEdit->setText(m_settings->string(Settings::Key::AgentUserName));
+    // Never pre-filled: a name on the screen is half of what a guesser needs.
+    m_ui->userLineEdit->clear();
     m_ui->passwordLineEdit->clear();
     m_ui->newPinLineEdit->clear();
     m_ui->newPinLabel->setVisible(needsPin());
     m_ui->newPinLineEdit->setVisible(needsPin());
-    m_ui->signInButton->setEnabled(true);
+    m_ui->signInButton->setEnabled(!m_call);
     setStatus(QString(), false);
     retranslate();
+    updateThrottle();
+}
+
+qint64 AgentLoginPage::waitMs() const
+{
+    return qMax<qint64>(0, (m_blockedUntilUs - m_clock.monotonicUs() + 999) / 1000);
+}
+
+void AgentLoginPage::updateThrottle()
+{
+    const qint64 left = waitMs();
+    if (left > 0) {
+        setStatus(tr("Sign-in refused %1 times. Try again in %2.")
+                      .arg(QLocale().toString(m_refusals), waitText(left)),
+                  true);
+        const bool hadFocus = m_ui->signInButton->hasFocus();
+        m_ui->signInButton->setEnabled(false);
+        if (hadFocus)
+            m_ui->passwordLineEdit->setFocus();
+        if (!m_throttleTick.isActive())
+            m_throttleTick.start();
+        return;
+    }
+    if (m_throttleTick.isActive()) {
+        m_throttleTick.stop();
+        setStatus(QString(), false);
+    }
+    m_ui->signInButton->setEnabled(!m_call);
 }
 
 bool AgentLoginPage::needsPin() const
@@ -51,7 +112,7 @@ QPushButton *AgentLoginPage::defaultButton() const
 
 QWidget *AgentLoginPage::firstFocus() const
 {
-    return m_ui->userLineEdit->text().isEmpty() ? m_ui->userLineEdit : m_ui->passwordLineEdit;
+    return m_ui->userLineEdit;
 }
 
 void AgentLoginPage::setStatus(const QString &text, bool error)
@@ -66,13 +127,17 @@ void AgentLoginPage::signIn()
 {
     if (m_call)
         return;
+    if (waitMs() > 0) {
+        updateThrottle(); // Enter while waiting: nothing is sent
+        return;
+    }
     if (m_ui->userLineEdit->text().trimmed().isEmpty() ||
         m_ui->passwordLineEdit->text().isEmpty()) {
         setStatus(tr("Enter your user name and password."), true);
         return;
     }
     if (needsPin() && !agentpin::isAcceptable(m_ui->newPinLineEdit->text())) {
-        setStatus(tr("Choose a PIN of 4 to 12 digits: it unlocks the settings and the exit."),
+        setStatus(tr("Choose a PIN of 6 to 12 digits: it unlocks the settings and the exit."),
                   true);
         return;
     }
@@ -95,8 +160,22 @@ void AgentLoginPage::onFinished()
     if (!call->isSuccess()) {
         qCInfo(lcGui) << "agent sign-in failed:" << call->error().logSummary();
         setStatus(call->error().message(), true);
+        if (refusedByService(call->error())) {
+            ++m_refusals;
+            const qint64 wait =
+                agentpin::backoffMs(m_refusals, LockAfterRefusals, FirstWaitMs, MaxWaitMs);
+            m_blockedUntilUs = m_clock.monotonicUs() + wait * 1000;
+            if (wait > 0) {
+                qCWarning(lcGui) << "agent sign-in refused" << m_refusals << "times: waiting"
+                                 << wait << "ms";
+                updateThrottle();
+            }
+        }
+        Q_EMIT signInFailed();
         return;
     }
+    m_refusals = 0;
+    m_blockedUntilUs = 0;
     if (needsPin()) {
         QString error;
         if (!m_settings->setValue(Settings::Key::AgentPinHash,

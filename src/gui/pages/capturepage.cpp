@@ -1,11 +1,10 @@
 #include "capturepage.h"
 
 #include "capture/clock.h"
-#include "imaging/budgetencoder.h"
+#include "guilogging.h"
 #include "imaging/carddetector.h"
-#include "imaging/frameanalyzer.h"
-#include "imaging/matimage.h"
-#include "logging.h"
+#include "metrics/kioskmetrics.h"
+#include "securewipe.h"
 #include "settings/settings.h"
 #include "ui_capturepage.h"
 
@@ -24,8 +23,6 @@ enum Message
     BurstRejected,
     CameraTooSmall,
 };
-// Face guidance needs far fewer analyses than the camera delivers frames.
-constexpr qint64 FaceAnalysisEveryUs = 100000;
 // Refusals of the card side after which the agent may accept the side shown. The side
 // check refuses a correct side at most twice in a row on its labelled set
 // (docs/imaging-benchmark.md), so a customer doing it right never sees the button.
@@ -46,10 +43,6 @@ CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Cl
     m_ui->sideOverrideButton->hide();
     connect(m_ui->captureButton, &QPushButton::clicked, this, &CapturePage::captureNow);
     connect(m_ui->sideOverrideButton, &QPushButton::clicked, this, &CapturePage::acceptSide);
-    m_faceManualTimer.setSingleShot(true);
-    connect(&m_faceManualTimer, &QTimer::timeout, m_ui->captureButton, &QWidget::show);
-    m_countdownTimer.setInterval(100);
-    connect(&m_countdownTimer, &QTimer::timeout, this, &CapturePage::updateCountdown);
 
     connect(m_source, &FrameSource::frameArrived, this, &CapturePage::onFrame);
     connect(m_source, &FrameSource::problemChanged, this,
@@ -60,6 +53,8 @@ CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Cl
         FaceDetector::locateCascade(settings.string(Settings::Key::FaceCascadeFile), &error);
     if (cascade.isEmpty() || !m_faceDetector.load(cascade, &error))
         qCWarning(lcGui) << "face guidance unavailable, manual capture only:" << error;
+    else if (!m_sideFaceDetector.load(cascade, &error))
+        qCWarning(lcGui) << "card side check without faces:" << error;
     reloadSettings();
 }
 
@@ -70,11 +65,13 @@ void CapturePage::reloadSettings()
     if (m_state != State::Idle)
         return; // between sessions only; clear() calls it again
     m_thresholds = CaptureThresholds::fromSettings(m_settings);
-    m_faceAnalyzer = std::make_unique<FrameAnalyzer>(
-        m_thresholds, m_faceDetector.isLoaded() ? &m_faceDetector : nullptr);
+    // The old captures go first: their destructors wait for image work in flight.
+    m_document.reset();
+    m_face.reset();
 
-    m_document = std::make_unique<DocumentCapture>(
-        m_source, m_clock, DocumentCaptureOptions::fromSettings(m_settings));
+    DocumentCaptureOptions documentOptions = DocumentCaptureOptions::fromSettings(m_settings);
+    documentOptions.encode.metrics = m_metrics; // recordEncode is thread-safe
+    m_document = std::make_unique<DocumentCapture>(m_source, m_clock, std::move(documentOptions));
     connect(m_document.get(), &DocumentCapture::guidanceChanged, this, &CapturePage::onGuidance);
     connect(m_document.get(), &DocumentCapture::manualAvailable, m_ui->captureButton,
             &QWidget::show);
@@ -83,12 +80,28 @@ void CapturePage::reloadSettings()
     m_document->setSideCheck(&m_sideCheck);
     connect(m_document.get(), &DocumentCapture::sideRefused, this, &CapturePage::onSideRefused);
 
-    m_burst = std::make_unique<BurstController>(m_source, m_clock,
-                                                BurstOptions::fromSettings(m_settings));
-    m_burst->setEncoder(
-        BurstController::budgetEncoder(EncodeOptions::fromSettings(m_settings, ImageKind::Face)));
-    connect(m_burst.get(), &BurstController::burstCaptured, this, &CapturePage::onBurst);
-    connect(m_burst.get(), &BurstController::burstFailed, this, &CapturePage::onBurstFailed);
+    FaceCaptureOptions faceOptions = FaceCaptureOptions::fromSettings(m_settings);
+    faceOptions.encode.metrics = m_metrics;
+    m_face = std::make_unique<FaceCapture>(m_source, m_clock, std::move(faceOptions),
+                                           m_faceDetector.isLoaded() ? &m_faceDetector : nullptr);
+    connect(m_face.get(), &FaceCapture::guidanceChanged, this, &CapturePage::onFaceGuidance);
+    connect(m_face.get(), &FaceCapture::manualAvailable, m_ui->captureButton, &QWidget::show);
+    connect(m_face.get(), &FaceCapture::stateChanged, this, &CapturePage::onFaceState);
+    connect(m_face.get(), &FaceCapture::countdownChanged, this, &CapturePage::onCountdown);
+    connect(m_face.get(), &FaceCapture::captured, this, &CapturePage::onFaces);
+    connect(m_face.get(), &FaceCapture::burstFailed, this, &CapturePage::onBurstFailed);
+    if (m_metrics) {
+        connect(m_face.get(), &FaceCapture::captured, m_metrics,
+                &metrics::KioskMetrics::recordBurst);
+        connect(m_face.get(), &FaceCapture::attemptMissed, m_metrics,
+                &metrics::KioskMetrics::recordBurstMiss);
+    }
+}
+
+void CapturePage::setMetrics(metrics::KioskMetrics *metrics)
+{
+    m_metrics = metrics;
+    reloadSettings();
 }
 
 QPushButton *CapturePage::defaultButton() const
@@ -110,30 +123,25 @@ void CapturePage::begin(flow::Step step)
 void CapturePage::restart()
 {
     m_document->cancel();
-    m_burst->cancel();
-    m_countdownTimer.stop();
-    m_faceManualTimer.stop();
+    m_face->cancel();
     m_ui->countdownLabel->clear();
     m_ui->previewWidget->setStill(QImage());
     m_ui->previewWidget->setReady(false);
     m_ui->captureButton->hide();
     m_ui->sideOverrideButton->hide();
-    m_lastFaceAnalysisUs = -1;
     setInstruction(isFace() ? Instruction::ShowFace : Instruction::ShowCard);
     setState(State::Live);
-    if (isFace()) {
-        m_faceManualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
-    } else {
+    if (isFace())
+        m_face->arm();
+    else
         m_document->arm(m_step == flow::Step::IdBack ? CardSide::Back : CardSide::Front);
-    }
 }
 
 void CapturePage::clear()
 {
+    m_previewWorker.cancel();
     m_document->cancel();
-    m_burst->cancel();
-    m_faceManualTimer.stop();
-    m_countdownTimer.stop();
+    m_face->cancel();
     m_source->stop();
     m_ui->previewWidget->clear();
     m_ui->countdownLabel->clear();
@@ -244,16 +252,30 @@ void CapturePage::onFrame(const CameraFrame &frame)
         m_sawFrame = true;
         updateTexts();
     }
-    const QImage image = frame.image();
-    m_ui->previewWidget->setFrame(image);
+    const QSize size = frame.size();
     if (!isFace()) {
         const cv::Rect guide =
-            CardDetector(m_thresholds).defaultGuide(cv::Size(image.width(), image.height()));
+            CardDetector(m_thresholds).defaultGuide(cv::Size(size.width(), size.height()));
         m_ui->previewWidget->setCardGuide(QRect(guide.x, guide.y, guide.width, guide.height));
-        return; // DocumentCapture judges the card on the same frame
     }
-    if (m_state == State::Live)
-        judgeFace(frame);
+    // The picture is converted (shared with the analysis, whichever asks first) and scaled
+    // to the preview on a worker; a frame that comes meanwhile is not shown.
+    if (m_previewWorker.isBusy())
+        return;
+    const QSize target = m_ui->previewWidget->size() * m_ui->previewWidget->devicePixelRatio();
+    auto shown = std::make_shared<QImage>();
+    m_previewWorker.tryRun(
+        [frame, target, shown]() {
+            const QImage full = frame.image();
+            *shown = full.width() > target.width() || full.height() > target.height()
+                         ? full.scaled(target, Qt::KeepAspectRatio, Qt::FastTransformation)
+                         : full;
+        },
+        [this, shown, size]() {
+            if (m_state == State::Idle || m_state == State::Captured || shown->isNull())
+                return;
+            m_ui->previewWidget->setFrame(*shown, size);
+        });
 }
 
 void CapturePage::onGuidance(const Guidance &guidance)
@@ -272,30 +294,16 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
 {
     if (m_state != State::Live || isFace())
         return;
-    const QImage still = result.card.isNull() ? result.frame.image() : result.card;
-    EncodeOptions options = EncodeOptions::fromSettings(m_settings, ImageKind::IdCard);
-    options.captureTime = result.frame.captured;
-    EncodeResult encoded;
-    try {
-        encoded = BudgetEncoder(options).encode(matFromImage(still));
-    } catch (const cv::Exception &e) {
-        encoded.error = QString::fromUtf8(e.what());
-    }
-    if (!encoded.ok()) {
-        qCWarning(lcGui) << "card encode failed:" << encoded.error;
-        m_document->arm();
-        return;
-    }
     qCInfo(lcGui) << "card captured:" << (result.manual ? "manual" : "auto") << "bytes"
-                  << encoded.jpeg.size() << "quality" << encoded.quality;
+                  << result.jpeg.size() << "quality" << result.quality;
     m_ui->captureButton->hide();
     m_ui->sideOverrideButton->hide();
     m_ui->previewWidget->setReady(true);
-    m_ui->previewWidget->setStill(still);
+    m_ui->previewWidget->setStill(result.card.isNull() ? result.frame.image() : result.card);
     setMessage(Sending);
     setState(State::Captured);
     Q_EMIT documentCaptured(m_step == flow::Step::IdBack ? flow::Side::Back : flow::Side::Front,
-                            encoded.jpeg);
+                            result.jpeg);
 }
 
 void CapturePage::onRefused(const QSize &size)
@@ -318,74 +326,66 @@ void CapturePage::acceptSide()
     m_document->acceptSide();
 }
 
-void CapturePage::judgeFace(const CameraFrame &frame)
-{
-    const qint64 now = frame.arrivalUs;
-    if (m_lastFaceAnalysisUs >= 0 && now - m_lastFaceAnalysisUs < FaceAnalysisEveryUs)
-        return;
-    m_lastFaceAnalysisUs = now;
-    try {
-        const FrameAnalysis analysis = m_faceAnalyzer->analyze(
-            matFromImage(frame.image()), FrameAnalyzer::Quality | FrameAnalyzer::Faces);
-        const Guidance guidance = faceGuidance(analysis.quality, analysis.faces, m_thresholds);
-        m_ui->previewWidget->setReady(guidance.ready());
-        setInstruction(guidance.instruction);
-        if (guidance.ready())
-            startCountdown();
-    } catch (const cv::Exception &e) {
-        qCWarning(lcGui) << "face analysis failed:" << e.what();
-    }
-}
-
 void CapturePage::captureNow()
 {
     if (m_state != State::Live)
         return;
     if (isFace())
-        startCountdown();
+        m_face->captureNow();
     else
         m_document->captureNow();
 }
 
-void CapturePage::startCountdown()
+void CapturePage::onFaceGuidance(const Guidance &guidance)
 {
-    m_ui->captureButton->hide();
-    m_faceManualTimer.stop();
-    m_countdownEnd = QDeadlineTimer(qMax(0, m_settings.integer(Settings::Key::FaceCountdownMs)),
-                                    Qt::PreciseTimer);
-    setMessage(Countdown);
-    setState(State::Countdown);
-    updateCountdown();
-    if (m_state == State::Countdown)
-        m_countdownTimer.start();
-}
-
-void CapturePage::updateCountdown()
-{
-    const qint64 left = m_countdownEnd.remainingTime();
-    if (left > 0) {
-        m_ui->countdownLabel->setText(QLocale().toString((left + 999) / 1000));
+    if (m_state != State::Live || !isFace())
         return;
-    }
-    m_countdownTimer.stop();
-    m_ui->countdownLabel->clear();
-    setMessage(Burst);
-    setState(State::Burst);
-    m_burst->arm(); // the countdown was the trigger: the next frame starts the burst
+    m_ui->previewWidget->setReady(guidance.ready());
+    setInstruction(guidance.instruction);
 }
 
-void CapturePage::onBurst(const BurstResult &result)
+void CapturePage::onFaceState(FaceCapture::State state)
+{
+    if (!isFace() || m_state == State::Idle || m_state == State::Captured)
+        return;
+    switch (state) {
+    case FaceCapture::State::Countdown:
+        m_ui->captureButton->hide();
+        setMessage(Countdown);
+        setState(State::Countdown);
+        break;
+    case FaceCapture::State::Burst:
+        m_ui->countdownLabel->clear();
+        setMessage(Burst);
+        setState(State::Burst);
+        break;
+    case FaceCapture::State::Live:
+    case FaceCapture::State::Idle:
+        break;
+    }
+}
+
+void CapturePage::onCountdown(int secondsLeft)
+{
+    if (secondsLeft > 0)
+        m_ui->countdownLabel->setText(QLocale().toString(secondsLeft));
+    else
+        m_ui->countdownLabel->clear();
+}
+
+void CapturePage::onFaces(const BurstResult &result)
 {
     if (m_state != State::Burst || result.jpegs.size() != 3)
         return;
     std::array<QByteArray, 3> faces;
     for (int i = 0; i < 3; ++i)
         faces[size_t(i)] = result.jpegs.at(i);
-    qCInfo(lcGui) << "faces captured: span" << result.spanMs() << "ms, attempt" << result.attempt;
     m_ui->previewWidget->setStill(result.frames.at(1).image());
     setMessage(Sending);
     setState(State::Captured);
     Q_EMIT facesCaptured(faces);
+    for (QByteArray &face : faces)
+        secureWipe(face); // the flow keeps its own copies
 }
 
 void CapturePage::onBurstFailed(BurstMiss miss, const QString &detail)
@@ -393,10 +393,9 @@ void CapturePage::onBurstFailed(BurstMiss miss, const QString &detail)
     qCInfo(lcGui) << "burst failed:" << burstMissName(miss) << detail;
     if (m_state != State::Burst)
         return;
+    m_ui->previewWidget->setReady(false);
     setState(State::Live);
     setMessage(BurstRejected);
-    m_lastFaceAnalysisUs = -1;
-    m_faceManualTimer.start(qMax(0, m_settings.integer(Settings::Key::ManualCaptureAfterMs)));
 }
 
 } // namespace kiosk

@@ -1,16 +1,13 @@
 #pragma once
 
-#include "capture/burstcontroller.h"
 #include "capture/documentcapture.h"
+#include "capture/facecapture.h"
 #include "capture/framesource.h"
 #include "flow/onboardingflow.h"
 #include "imaging/cardsidecheck.h"
 #include "imaging/facedetector.h"
 #include "imaging/guidance.h"
 #include "wizardpage.h"
-
-#include <QDeadlineTimer>
-#include <QTimer>
 
 #include <array>
 #include <memory>
@@ -23,7 +20,9 @@ class CapturePage;
 namespace kiosk {
 
 class Clock;
-class FrameAnalyzer;
+namespace metrics {
+class KioskMetrics;
+}
 class Settings;
 
 // One page for the three captures (ID front, ID back, liveness): the camera's live
@@ -31,10 +30,10 @@ class Settings;
 // auto-capture when the frame is good, a manual button after a delay, and a countdown
 // before the timed face burst.
 //
-// The capture logic is the camera's: DocumentCapture for the card sides and
-// BurstController for the three face frames, over any FrameSource (the QCamera source in
-// the kiosk, a synthetic source in tests). The page adds the face guidance that triggers
-// the countdown, encodes the card still, and shows what happens.
+// A thin view: the logic and the timing are core's, DocumentCapture for the card sides
+// and FaceCapture for the liveness burst, over any FrameSource (the QCamera source in
+// the kiosk, a synthetic source in tests); their image work runs off the GUI thread. The
+// page shows the picture, the guide and what the capture objects say.
 class CapturePage : public WizardPage
 {
     Q_OBJECT
@@ -59,12 +58,23 @@ public:
     void restart();
     // Stops the camera and forgets every frame and still (the session's wipe).
     void clear();
+    // Image work of the capture in progress runs on a worker (tests wait for it).
+    bool isBusy() const
+    {
+        return (m_document && m_document->isBusy()) || (m_face && m_face->isBusy());
+    }
     bool holdsCustomerData() const;
     void reloadSettings();
+    // Burst span, burst misses and encode time and bytes go to these metrics (between
+    // sessions).
+    void setMetrics(metrics::KioskMetrics *metrics);
 
     flow::Step step() const { return m_step; }
     State state() const { return m_state; }
     QPushButton *defaultButton() const override;
+    // The capture objects of this session (replaced between sessions by reloadSettings()).
+    DocumentCapture *documentCapture() const { return m_document.get(); }
+    FaceCapture *faceCapture() const { return m_face.get(); }
 
 public Q_SLOTS:
     void captureNow();
@@ -90,34 +100,36 @@ private:
     void onRefused(const QSize &size);
     void onSideRefused(int times);
     void acceptSide();
-    void onBurst(const BurstResult &result);
+    void onFaceGuidance(const Guidance &guidance);
+    void onFaceState(FaceCapture::State state);
+    void onCountdown(int secondsLeft);
+    void onFaces(const BurstResult &result);
     void onBurstFailed(BurstMiss miss, const QString &detail);
     void onProblem(CameraProblem problem);
-    void judgeFace(const CameraFrame &frame);
-    void startCountdown();
-    void updateCountdown();
 
     std::unique_ptr<Ui::CapturePage> m_ui;
     const Settings &m_settings;
     FrameSource *m_source;
     const Clock &m_clock;
     CaptureThresholds m_thresholds;
-    FaceDetector m_faceDetector;
-    CardSideCheck m_sideCheck{&m_faceDetector};
-    std::unique_ptr<FrameAnalyzer> m_faceAnalyzer;
+    FaceDetector m_faceDetector; // before the captures: they use it until they are gone
+    // The side check's own face detector: the check runs on the document capture's
+    // worker, so it shares no detector with the face capture's.
+    FaceDetector m_sideFaceDetector;
+    CardSideCheck m_sideCheck{&m_sideFaceDetector};
     std::unique_ptr<DocumentCapture> m_document;
-    std::unique_ptr<BurstController> m_burst;
+    std::unique_ptr<FaceCapture> m_face;
+    metrics::KioskMetrics *m_metrics = nullptr;
     flow::Step m_step = flow::Step::Welcome;
     State m_state = State::Idle;
     std::optional<Instruction> m_instruction;
     int m_message = 0;
     CameraProblem m_problem = CameraProblem::None;
-    qint64 m_lastFaceAnalysisUs = -1;
-    QTimer m_faceManualTimer;
-    QTimer m_countdownTimer;
-    QDeadlineTimer m_countdownEnd;
     bool m_sawFrame = false;
     QSize m_tooSmall; // the frame size a document was refused from
+    // Converts and scales camera frames for the preview off the GUI thread, one at a
+    // time. Last: destroyed first, waiting for its job.
+    FrameWorker m_previewWorker;
 };
 
 } // namespace kiosk

@@ -1,6 +1,7 @@
 #include "customerpage.h"
 
 #include "flow/phonenumber.h"
+#include "touchkeyboard.h"
 #include "ui_customerpage.h"
 
 #include <QRegularExpression>
@@ -24,6 +25,10 @@ CustomerPage::CustomerPage(QWidget *parent)
     , m_ui(std::make_unique<Ui::CustomerPage>())
 {
     m_ui->setupUi(this);
+    // Beside the fields: a keypad for the phone, a Latin keyboard for the email.
+    m_keyboard = new TouchKeyboard(this, this);
+    m_keyboard->setObjectName(u"customerTouchKeyboard"_s);
+    m_ui->customerKeyboardVBoxLayout->addWidget(m_keyboard, 0, Qt::AlignTop);
     connect(m_ui->continueButton, &QPushButton::clicked, this, &CustomerPage::submit);
     connect(m_ui->phoneLineEdit, &QLineEdit::textEdited, this, [this] {
         if (m_phoneError) {

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "settings/agentpin.h"
 #include "wizardpage.h"
 
-#include <QDeadlineTimer>
+#include <QTimer>
 
 #include <memory>
 
@@ -12,16 +13,18 @@ class PinPage;
 
 namespace kiosk {
 
+class Clock;
 class Settings;
 
-// The agent PIN in front of the settings and the way out of kiosk mode. Five wrong PINs
-// lock it for a minute.
+// The agent PIN in front of the settings and the way out of kiosk mode. Wrong PINs lock it
+// for longer and longer (agentpin::Guard, kept across restarts); the lock and the time left
+// are shown while it lasts.
 class PinPage : public WizardPage
 {
     Q_OBJECT
 
 public:
-    explicit PinPage(const Settings &settings, QWidget *parent = nullptr);
+    PinPage(Settings *settings, const Clock &clock, QWidget *parent = nullptr);
     ~PinPage() override;
 
     void reset();
@@ -31,17 +34,20 @@ public:
 Q_SIGNALS:
     void unlocked();
     void cancelled();
+    void lockedOut();
 
 protected:
     void retranslate() override;
 
 private:
     void tryUnlock();
+    // Shows the lock with the time left (or hides it) and refreshes it while it lasts.
+    void updateLock();
 
     std::unique_ptr<Ui::PinPage> m_ui;
     const Settings &m_settings;
-    int m_failures = 0;
-    QDeadlineTimer m_lockedUntil;
+    agentpin::Guard m_guard;
+    QTimer m_lockTick;
 };
 
 } // namespace kiosk

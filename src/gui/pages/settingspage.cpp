@@ -1,13 +1,16 @@
 #include "settingspage.h"
 
+#include "cameras.h"
+
 #include "api/vlensclient.h"
-#include "logging.h"
+#include "guilogging.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "touchkeyboard.h"
 #include "ui_settingspage.h"
 
 #include <QCameraDevice>
-#include <QMediaDevices>
+#include <QHBoxLayout>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -21,6 +24,21 @@ SettingsPage::SettingsPage(Settings *settings, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_ui->apiUrlLineEdit->setLayoutDirection(Qt::LeftToRight);
+    // A compact PIN keypad beside the settings. Only the PIN: the service, tenancy and API
+    // key are set up by branch IT (kiosk.ini, secrets file), and a full keyboard would not
+    // leave the settings room on a 1280x800 screen.
+    auto *keypad = new TouchKeyboard(this, this);
+    keypad->setObjectName(u"settingsTouchKeyboard"_s);
+    keypad->setFields({m_ui->changePinLineEdit});
+    keypad->setCompact(true);
+    auto *row = new QHBoxLayout;
+    row->setObjectName(u"settingsFrameHBoxLayout"_s);
+    row->setSpacing(16);
+    const int index = m_ui->settingsVBoxLayout->indexOf(m_ui->settingsFrame);
+    m_ui->settingsVBoxLayout->removeWidget(m_ui->settingsFrame);
+    m_ui->settingsVBoxLayout->insertLayout(index, row);
+    row->addWidget(m_ui->settingsFrame, 1);
+    row->addWidget(keypad, 0, Qt::AlignTop);
     connect(m_ui->saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     connect(m_ui->settingsBackButton, &QPushButton::clicked, this, &SettingsPage::backRequested);
     connect(m_ui->endShiftButton, &QPushButton::clicked, this, &SettingsPage::endShiftRequested);
@@ -41,14 +59,18 @@ void SettingsPage::load()
     using K = Settings::Key;
     m_ui->apiUrlLineEdit->setText(m_settings->string(K::ApiBaseUrl));
     m_ui->tenancyLineEdit->setText(m_settings->string(K::TenancyName));
-    m_ui->apiKeyLineEdit->clear();
+    m_ui->apiKeyStateLabel->setText(
+        m_settings->string(K::ApiKey).isEmpty()
+            ? tr("Not set. IT puts it in /etc/onboarding-kiosk/secrets (root only).")
+            : tr("Set by IT (/etc/onboarding-kiosk/secrets); it is never shown."));
+    showProblems();
     const QString mode = m_settings->string(K::RegistrationMode);
     const bool captureFirst = mode.compare(u"capture-first"_s, Qt::CaseInsensitive) == 0 ||
                               mode.compare(u"apiKeyOnly"_s, Qt::CaseInsensitive) == 0;
     m_ui->modeComboBox->setCurrentIndex(captureFirst ? 1 : 0);
     m_ui->cameraComboBox->clear();
     m_ui->cameraComboBox->addItem(tr("System default"), QString());
-    const auto cameras = QMediaDevices::videoInputs();
+    const auto cameras = availableCameras();
     for (const QCameraDevice &camera : cameras)
         m_ui->cameraComboBox->addItem(camera.description(), QString::fromUtf8(camera.id()));
     const QString camera = m_settings->string(K::CameraId);
@@ -79,7 +101,7 @@ void SettingsPage::save()
     }
     const QString pin = m_ui->changePinLineEdit->text();
     if (!pin.isEmpty() && !agentpin::isAcceptable(pin)) {
-        m_ui->settingsStatusLabel->setText(tr("The PIN must have 4 to 12 digits."));
+        m_ui->settingsStatusLabel->setText(tr("The PIN must have 6 to 12 digits."));
         return;
     }
     // A listed camera by its id, or an id the agent typed.
@@ -111,12 +133,6 @@ void SettingsPage::save()
         if (!m_settings->setValue(K::AgentPinHash, agentpin::hash(pin), &error))
             errors << error;
     }
-    if (!m_ui->apiKeyLineEdit->text().isEmpty()) {
-        QString error; // the secrets file only (Settings refuses the INI for secrets)
-        if (!m_settings->setValue(K::ApiKey, m_ui->apiKeyLineEdit->text(), &error))
-            errors << error;
-    }
-    m_ui->apiKeyLineEdit->clear();
     m_ui->changePinLineEdit->clear();
     if (!errors.isEmpty()) {
         qCWarning(lcGui) << "settings not saved:" << errors;
@@ -129,6 +145,20 @@ void SettingsPage::save()
         tr("Saved. Mode, thresholds and timeouts apply to the next customer; the service, "
            "API key and camera after a restart."));
     Q_EMIT saved();
+}
+
+// What the kiosk could not read in its configuration, with the file and line, so the agent can
+// tell IT exactly what to correct. The kiosk runs on what it could read.
+void SettingsPage::showProblems()
+{
+    const QStringList problems = m_settings->problems();
+    m_ui->configProblemsFrame->setVisible(!problems.isEmpty());
+    if (problems.isEmpty())
+        return;
+    m_ui->configProblemsLabel->setText(
+        tr("The kiosk runs on the settings it could read. Ask IT to correct:") + u'\n' +
+        u"\u2022 "_s + problems.join(u"\n\u2022 "_s) + u'\n' +
+        tr("IT can see the same list with: kioskctl doctor"));
 }
 
 void SettingsPage::retranslate()

@@ -40,6 +40,7 @@ protected:
 
 private:
     void save();
+    void showProblems();
 
     std::unique_ptr<Ui::SettingsPage> m_ui;
     Settings *m_settings;

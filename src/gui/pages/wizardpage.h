@@ -19,6 +19,9 @@ public:
     // Where the keyboard focus goes when the page is shown.
     virtual QWidget *firstFocus() const { return defaultButton(); }
 
+    // A wait as the agent reads it: "m:ss" in the current locale's digits, rounded up.
+    static QString waitText(qint64 ms);
+
 protected:
     void changeEvent(QEvent *event) override;
     // Re-applies the form's texts and the page's own dynamic texts.

@@ -31,16 +31,28 @@ QList<int> referenceCodes()
 }
 
 const QList<Kind> kAllKinds = {
-    Kind::None,           Kind::Service,
-    Kind::BadRequest,     Kind::Unauthorized,
-    Kind::Forbidden,      Kind::SignerNotVerified,
-    Kind::NotFound,       Kind::RateLimited,
-    Kind::ServerError,    Kind::HttpStatus,
-    Kind::Timeout,        Kind::ConnectionRefused,
-    Kind::HostNotFound,   Kind::Tls,
-    Kind::Network,        Kind::Cancelled,
-    Kind::BadResponse,    Kind::InsecureUrl,
-    Kind::InvalidRequest, Kind::NotAuthenticated,
+    Kind::None,
+    Kind::Service,
+    Kind::BadRequest,
+    Kind::Unauthorized,
+    Kind::Forbidden,
+    Kind::SignerNotVerified,
+    Kind::NotFound,
+    Kind::RateLimited,
+    Kind::ServerError,
+    Kind::HttpStatus,
+    Kind::Timeout,
+    Kind::ConnectionRefused,
+    Kind::HostNotFound,
+    Kind::Tls,
+    Kind::Network,
+    Kind::Cancelled,
+    Kind::BadResponse,
+    Kind::InsecureUrl,
+    Kind::InvalidRequest,
+    Kind::NotAuthenticated,
+    Kind::ResponseTooLarge,
+    Kind::RedirectRefused,
 };
 
 bool hasArabic(const QString &text)

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void imageFormats_data();
     void imageFormats();
     void imageRequestShape();
+    void oversizedImageAbortedWhileStreaming_data();
+    void oversizedImageAbortedWhileStreaming();
     void errors_data();
     void errors();
     void transportFailures();
@@ -245,6 +247,46 @@ void tst_BoldSignClient::imageFormats()
     } else {
         QCOMPARE(image->error().kind(), Kind::BadResponse);
     }
+}
+
+void tst_BoldSignClient::oversizedImageAbortedWhileStreaming_data()
+{
+    QTest::addColumn<bool>("announceLength");
+    QTest::newRow("length announced") << true;
+    QTest::newRow("streamed to the close") << false;
+}
+
+void tst_BoldSignClient::oversizedImageAbortedWhileStreaming()
+{
+    // A JPEG header and then 1 GiB: a cap on the format alone would keep all of it.
+    QFETCH(bool, announceLength);
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(200, QByteArray("\xFF\xD8\xFF\xE0", 4), "image/jpeg");
+        out->action = HttpResponse::Action::Stream;
+        out->streamBytes = qint64(1) << 30;
+        out->announceLength = announceLength;
+    });
+    auto client = makeClient();
+    std::unique_ptr<ApiReply<BoldSignImage>> image(
+        client->image(u"d"_s, {u"a@b.c"_s}, u"file-1"_s));
+    QVERIFY(!image->waitForFinished(20000));
+    QCOMPARE(image->error().kind(), Kind::ResponseTooLarge);
+    QVERIFY2(image->error().fullMessage().contains(u"at most 15.0 MB"_s),
+             qPrintable(image->error().fullMessage()));
+    QVERIFY(image->result().bytes.isEmpty());
+
+    // The report is JSON: its cap is the smaller one.
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(200, R"({"verificationResult":")");
+        out->action = HttpResponse::Action::Stream;
+        out->streamBytes = qint64(1) << 30;
+        out->announceLength = announceLength;
+    });
+    std::unique_ptr<ApiReply<BoldSignReport>> report(client->report(u"d"_s, {u"a@b.c"_s}));
+    QVERIFY(!report->waitForFinished(20000));
+    QCOMPARE(report->error().kind(), Kind::ResponseTooLarge);
+    QVERIFY2(report->error().fullMessage().contains(u"at most 4.0 MB"_s),
+             qPrintable(report->error().fullMessage()));
 }
 
 void tst_BoldSignClient::imageRequestShape()

@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -281,6 +282,19 @@ private Q_SLOTS:
 
     void baseUrlRule_data();
     void baseUrlRule();
+
+    // Hostile servers (issue 11).
+    void oversizedAnswerAbortedWhileStreaming_data();
+    void oversizedAnswerAbortedWhileStreaming();
+    void imageAnswerUnderItsCapAccepted();
+    void stepImageThatIsNotAnImageRefused();
+    void dripEndsAtTheTotalDeadline();
+    void outOfRangeTimeoutSaturates_data();
+    void outOfRangeTimeoutSaturates();
+    void noCookieCarriedFromAgentToCustomer();
+    void hugeRetryAfterSaturates();
+    void hugeExpireInSecondsSaturates();
+    void crossOriginRedirectRefusedAndSaidSo();
     void invalidInputNotSent_data();
     void invalidInputNotSent();
     void uploadProgressReported();
@@ -1124,14 +1138,208 @@ void tst_VlensClient::postNotRetried()
     QCOMPARE(m_server->requestCount(), 1);
 }
 
+void tst_VlensClient::oversizedAnswerAbortedWhileStreaming_data()
+{
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<bool>("announceLength");
+    QTest::addColumn<qint64>("cap");
+    const qint64 json = kMaxJsonResponseBytes;
+    const qint64 image = kMaxImageResponseBytes;
+    QTest::newRow("login, length announced") << Endpoint::LoginAdmin << true << json;
+    QTest::newRow("login, streamed to the close") << Endpoint::LoginAdmin << false << json;
+    QTest::newRow("front, streamed to the close") << Endpoint::VerifyFront << false << json;
+    QTest::newRow("image list, streamed") << Endpoint::Images << false << json;
+    QTest::newRow("step image, length announced") << Endpoint::StepImage << true << image;
+    QTest::newRow("step image, streamed to the close") << Endpoint::StepImage << false << image;
+}
+
+void tst_VlensClient::oversizedAnswerAbortedWhileStreaming()
+{
+    QFETCH(Endpoint, endpoint);
+    QFETCH(bool, announceLength);
+    QFETCH(qint64, cap);
+    // 1 GiB promised: without a cap the client would hold it all (and then some).
+    const qint64 total = qint64(1) << 30;
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(200, R"({"data":{"image":")");
+        out->action = HttpResponse::Action::Stream;
+        out->streamBytes = total;
+        out->announceLength = announceLength;
+    });
+    auto client = makeClient(config());
+    std::unique_ptr<ApiCall> call(callEndpoint(*client, endpoint));
+    QVERIFY(!call->waitForFinished(20000));
+    QCOMPARE(call->error().kind(), Kind::ResponseTooLarge);
+    QCOMPARE(call->error().httpStatus(), 200);
+    const QString mb = QString::number(double(cap) / (1024.0 * 1024.0), 'f', 1);
+    QVERIFY2(call->error().fullMessage().contains(u"at most %1 MB"_s.arg(mb)),
+             qPrintable(call->error().fullMessage()));
+    QCOMPARE(call->error().remedy(), ApiError::Remedy::ContactSupport);
+    QCOMPARE(call->attempts(), 1); // never retried, even for a GET
+}
+
+void tst_VlensClient::imageAnswerUnderItsCapAccepted()
+{
+    // An 8 MB JPEG is more than a JSON envelope may be, but a legitimate step image.
+    const QByteArray jpeg = fakeJpeg(8 * 1024 * 1024);
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::json(
+            envelope(QJsonObject{{u"image"_s, QString::fromLatin1(jpeg.toBase64())}}));
+    });
+    auto client = makeClient(config());
+    Reply<StepImage> step(client->getStepImage({kTx, u"f.jpg"_s}));
+    QVERIFY2(step->waitForFinished(20000), qPrintable(step->error().fullMessage()));
+    QCOMPARE(step->result().bytes, jpeg);
+}
+
+void tst_VlensClient::stepImageThatIsNotAnImageRefused()
+{
+    const QByteArray notAnImage = QByteArray("#!/bin/sh\nrm -rf ~\n") + QByteArray(4096, 'x');
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::json(
+            envelope(QJsonObject{{u"image"_s, QString::fromLatin1(notAnImage.toBase64())}}));
+    });
+    auto client = makeClient(config());
+    Reply<StepImage> step(client->getStepImage({kTx, u"f.jpg"_s}));
+    QVERIFY(!step->waitForFinished(5000));
+    QCOMPARE(step->error().kind(), Kind::BadResponse);
+    QVERIFY2(step->error().fullMessage().contains(u"not JPEG or PNG"_s),
+             qPrintable(step->error().fullMessage()));
+    QVERIFY(step->result().bytes.isEmpty());
+}
+
+void tst_VlensClient::dripEndsAtTheTotalDeadline()
+{
+    // One byte every 100 ms never trips the inactivity timeout; the answer would take 60 s.
+    m_server->setHandler([](const HttpRequest &r, HttpResponse *out) {
+        *out = seedAnswer(r);
+        out->body += QByteArray(600 - out->body.size(), ' ');
+        out->action = HttpResponse::Action::Drip;
+        out->dripIntervalMs = 100;
+    });
+    VlensConfig c = config();
+    c.requestTimeoutMs = 1000;
+    auto client = makeClient(c);
+    Reply<TokenResult> login(client->loginAdmin(u"agent"_s, u"pw"_s));
+    QVERIFY(!login->waitForFinished(20000)); // the guard would report Cancelled
+    QCOMPARE(login->error().kind(), Kind::Timeout);
+    QVERIFY2(login->error().fullMessage().contains(u"whole request"_s),
+             qPrintable(login->error().fullMessage()));
+    QCOMPARE(login->attempts(), 1);
+}
+
+void tst_VlensClient::outOfRangeTimeoutSaturates_data()
+{
+    QTest::addColumn<int>("timeoutMs");
+    QTest::newRow("zero") << 0;
+    QTest::newRow("negative") << -1;
+    QTest::newRow("INT_MIN") << std::numeric_limits<int>::min();
+}
+
+void tst_VlensClient::outOfRangeTimeoutSaturates()
+{
+    // A timeout of 0 or below must not disable the timers (and so hang forever).
+    QFETCH(int, timeoutMs);
+    m_server->setHandler(
+        [](const HttpRequest &, HttpResponse *out) { out->action = HttpResponse::Action::Hang; });
+    VlensConfig c = config();
+    c.requestTimeoutMs = timeoutMs;
+    c.uploadTimeoutMs = timeoutMs;
+    auto client = makeClient(c);
+    Reply<IdentityImages> images(client->getUserDigitalIdentityImages(u"x@y.z"_s));
+    QVERIFY(!images->waitForFinished(10000));
+    QCOMPARE(images->error().kind(), Kind::Timeout);
+}
+
+void tst_VlensClient::noCookieCarriedFromAgentToCustomer()
+{
+    m_server->setHandler([](const HttpRequest &r, HttpResponse *out) {
+        *out = seedAnswer(r);
+        if (r.path == "/api/credentials/Login")
+            out->setHeader("Set-Cookie", "agent-session=s3cr3t; Path=/; HttpOnly");
+    });
+    auto client = makeClient(config());
+    Reply<TokenResult> login(client->loginAdmin(u"agent"_s, u"pw"_s));
+    QVERIFY(login->waitForFinished(5000));
+    Reply<SessionResult> customer(client->registerUser({u"+201234567890"_s}));
+    QVERIFY(customer->waitForFinished(5000));
+    Reply<IdentityImages> audit(client->getUserDigitalIdentityImages(u"+201234567890"_s));
+    QVERIFY(audit->waitForFinished(5000));
+    QCOMPARE(m_server->requestCount(), 3);
+    for (const HttpRequest &request : m_server->requests())
+        QVERIFY2(!request.hasHeader("Cookie"), request.path.constData());
+}
+
+void tst_VlensClient::hugeRetryAfterSaturates()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(503, {});
+        out->setHeader("Retry-After", "9223372036854775807");
+    });
+    VlensConfig c = config();
+    c.getRetry.baseDelayMs = 10;
+    c.getRetry.maxDelayMs = 300;
+    c.getRetry.jitter = 0;
+    auto client = makeClient(c);
+    Reply<IdentityImages> images(client->getUserDigitalIdentityImages(u"x@y.z"_s));
+    QSignalSpy retrying(images.get(), &ApiCall::retrying);
+    QVERIFY(retrying.wait(5000));
+    // Seconds * 1000 saturates: the server asked for "forever", the cap applies.
+    QCOMPARE(retrying.first().at(1).toInt(), 300);
+    images->cancel();
+}
+
+void tst_VlensClient::hugeExpireInSecondsSaturates()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(
+            200, R"({"data":{"accessToken":"a","refreshToken":"r","expireInSeconds":1e300,)"
+                 R"("refreshTokenExpireInSeconds":-1e300},"error_code":null})");
+    });
+    auto client = makeClient(config());
+    Reply<TokenResult> login(client->loginAdmin(u"agent"_s, u"pw"_s));
+    QVERIFY2(login->waitForFinished(5000), qPrintable(login->error().fullMessage()));
+    const TokenResult &tokens = login->result();
+    QVERIFY(tokens.expireInSeconds > 0);
+    QVERIFY(tokens.expiresAt.isValid());
+    QVERIFY(tokens.expiresAt > QDateTime::currentDateTimeUtc().addYears(50));
+    QVERIFY(tokens.refreshTokenExpireInSeconds < 0);
+}
+
+void tst_VlensClient::crossOriginRedirectRefusedAndSaidSo()
+{
+    HttpTestServer elsewhere;
+    QVERIFY(elsewhere.listen());
+    elsewhere.setHandler([](const HttpRequest &r, HttpResponse *out) { *out = seedAnswer(r); });
+    const QByteArray target = elsewhere.url().toEncoded() + "/steal";
+    m_server->setHandler([&](const HttpRequest &, HttpResponse *out) {
+        *out = HttpResponse::raw(302, {});
+        out->setHeader("Location", target);
+    });
+    auto client = makeClient(config());
+    Reply<IdentityImages> images(client->getUserDigitalIdentityImages(u"x@y.z"_s));
+    QVERIFY(!images->waitForFinished(5000));
+    QCOMPARE(images->error().kind(), Kind::RedirectRefused);
+    const QString text = images->error().fullMessage();
+    QVERIFY2(
+        text.contains(u"redirect to another host (127.0.0.1:%1) refused"_s.arg(elsewhere.port())),
+        qPrintable(text));
+    QVERIFY2(!text.contains(u"cut short"_s), qPrintable(text));
+    QCOMPARE(images->error().remedy(), ApiError::Remedy::CheckConfiguration);
+    QCOMPARE(elsewhere.requestCount(), 0); // the API key never left for the other host
+}
+
 void tst_VlensClient::baseUrlRule_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<bool>("allowed");
     QTest::newRow("https") << u"https://api.vlenseg.com"_s << true;
     QTest::newRow("https with path") << u"https://gw.bank.eg/vlens/"_s << true;
-    QTest::newRow("http localhost") << u"http://localhost:8080"_s << true;
-    QTest::newRow("http LOCALHOST") << u"http://LOCALHOST:8080"_s << true;
+    // Names go through the resolver, which may ask network DNS: literal loopback only.
+    QTest::newRow("http localhost") << u"http://localhost:8080"_s << false;
+    QTest::newRow("http LOCALHOST") << u"http://LOCALHOST:8080"_s << false;
+    QTest::newRow("http sandbox.localhost") << u"http://sandbox.localhost:8080"_s << false;
+    QTest::newRow("http a.b.localhost") << u"http://a.b.localhost"_s << false;
     QTest::newRow("http 127.0.0.1") << u"http://127.0.0.1:8080"_s << true;
     QTest::newRow("http 127.1.2.3") << u"http://127.1.2.3"_s << true;
     QTest::newRow("http [::1]") << u"http://[::1]:8080"_s << true;

@@ -1,11 +1,13 @@
 // The timed liveness burst, frame by frame on a synthetic source: planned offsets,
-// the window, distinctness, silent retries, timestamps or arrival times, EXIF times.
+// the window, distinctness, silent retries, timestamps or arrival times, EXIF times, and
+// the three encodes running at once on the worker.
 #include "capture/burstcontroller.h"
 #include "imaging/budgetencoder.h"
 #include "imaging/jpegmetadata.h"
 #include "syntheticframesource.h"
 
 #include <QPainter>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -30,11 +32,11 @@ QImage scene(int n)
 
 } // namespace
 
-class TestBurstController : public QObject
+class tst_BurstController : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void takesTheNearestFramesToPlannedOffsets();
     void waitsForTheTrigger();
@@ -44,6 +46,7 @@ private slots:
     void arrivalTimesWithoutTimestamps();
     void framesStopTimesOut();
     void encodesWithCaptureTimes();
+    void encodesTheFramesInParallel();
 
 private:
     void pushFrames(int count, qint64 gapUs = kFrameUs);
@@ -54,7 +57,7 @@ private:
     int m_n = 0;
 };
 
-void TestBurstController::init()
+void tst_BurstController::init()
 {
     m_clock = std::make_unique<ManualClock>();
     m_source = std::make_unique<SyntheticFrameSource>(*m_clock);
@@ -63,7 +66,7 @@ void TestBurstController::init()
     m_n = 0;
 }
 
-void TestBurstController::pushFrames(int count, qint64 gapUs)
+void tst_BurstController::pushFrames(int count, qint64 gapUs)
 {
     for (int i = 0; i < count; ++i) {
         m_ts += gapUs; // the frame comes gapUs after the previous, on both clocks
@@ -71,14 +74,14 @@ void TestBurstController::pushFrames(int count, qint64 gapUs)
     }
 }
 
-void TestBurstController::takesTheNearestFramesToPlannedOffsets()
+void tst_BurstController::takesTheNearestFramesToPlannedOffsets()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
     pushFrames(5); // learns the frame interval
     burst.arm();
     pushFrames(10);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     QCOMPARE(result.frames.size(), 3);
     QCOMPARE(result.plannedMs, (QList<int>{0, 120, 240}));
@@ -91,7 +94,7 @@ void TestBurstController::takesTheNearestFramesToPlannedOffsets()
     QVERIFY(!burst.isArmed());
 }
 
-void TestBurstController::waitsForTheTrigger()
+void tst_BurstController::waitsForTheTrigger()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
@@ -103,12 +106,12 @@ void TestBurstController::waitsForTheTrigger()
     faceReady = true;
     const qint64 readyAt = m_ts;
     pushFrames(10);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     QCOMPARE(result.frames.constFirst().timestampUs, readyAt + kFrameUs);
 }
 
-void TestBurstController::lateFrameIsDiscardedAndRetried()
+void tst_BurstController::lateFrameIsDiscardedAndRetried()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
@@ -121,11 +124,11 @@ void TestBurstController::lateFrameIsDiscardedAndRetried()
     QCOMPARE(missed.constFirst().at(0).value<BurstMiss>(), BurstMiss::Late);
     QVERIFY(captured.isEmpty());
     pushFrames(10);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     QCOMPARE(captured.constFirst().at(0).value<BurstResult>().attempt, 2);
 }
 
-void TestBurstController::identicalFramesFailAfterAttempts()
+void tst_BurstController::identicalFramesFailAfterAttempts()
 {
     BurstOptions options;
     options.attempts = 2;
@@ -137,6 +140,7 @@ void TestBurstController::identicalFramesFailAfterAttempts()
     for (int i = 0; i < 30; ++i) {
         m_source->push(frozen, m_ts, kFrameUs);
         m_ts += kFrameUs;
+        QTRY_VERIFY(!burst.isChecking()); // the check runs on the worker
     }
     QCOMPARE(missed.size(), 1);
     QCOMPARE(failed.size(), 1);
@@ -144,7 +148,7 @@ void TestBurstController::identicalFramesFailAfterAttempts()
     QVERIFY(!burst.isArmed());
 }
 
-void TestBurstController::sessionRestartInterrupts()
+void tst_BurstController::sessionRestartInterrupts()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy missed(&burst, &BurstController::attemptMissed);
@@ -157,24 +161,24 @@ void TestBurstController::sessionRestartInterrupts()
     QCOMPARE(missed.size(), 1);
     QCOMPARE(missed.constFirst().at(0).value<BurstMiss>(), BurstMiss::Interrupted);
     pushFrames(10);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
 }
 
-void TestBurstController::arrivalTimesWithoutTimestamps()
+void tst_BurstController::arrivalTimesWithoutTimestamps()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
     burst.arm();
     for (int i = 0; i < 12; ++i)
         m_source->push(scene(m_n++), -1, 40000); // 25 fps, no backend timestamps
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     QVERIFY(!result.backendTimestamps);
     QCOMPARE(qRound(result.achievedMs.at(1)), 120);
     QCOMPARE(qRound(result.achievedMs.at(2)), 240);
 }
 
-void TestBurstController::framesStopTimesOut()
+void tst_BurstController::framesStopTimesOut()
 {
     BurstController burst(m_source.get(), *m_clock);
     QSignalSpy missed(&burst, &BurstController::attemptMissed);
@@ -186,7 +190,7 @@ void TestBurstController::framesStopTimesOut()
     QVERIFY(burst.isArmed()); // retrying
 }
 
-void TestBurstController::encodesWithCaptureTimes()
+void tst_BurstController::encodesWithCaptureTimes()
 {
     BurstController burst(m_source.get(), *m_clock);
     kiosk::EncodeOptions options;
@@ -195,7 +199,7 @@ void TestBurstController::encodesWithCaptureTimes()
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
     burst.arm();
     pushFrames(10);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     QCOMPARE(result.jpegs.size(), 3);
     for (int i = 0; i < 3; ++i) {
@@ -207,5 +211,29 @@ void TestBurstController::encodesWithCaptureTimes()
     QVERIFY(result.jpegs.at(0) != result.jpegs.at(1));
 }
 
-QTEST_GUILESS_MAIN(TestBurstController)
+void tst_BurstController::encodesTheFramesInParallel()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    // Each encode waits until all three have started: done one after the other, the
+    // first would give up and the burst would fail.
+    auto started = std::make_shared<QSemaphore>();
+    burst.setEncoder([started](const CameraFrame &frame) {
+        started->release();
+        if (!started->tryAcquire(3, 10000))
+            return QByteArray();
+        started->release(3);
+        return QByteArray::number(frame.sequence);
+    });
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    QSignalSpy missed(&burst, &BurstController::attemptMissed);
+    burst.arm();
+    pushFrames(10);
+    QTRY_COMPARE_WITH_TIMEOUT(captured.size() + missed.size(), 1, 15000);
+    QCOMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(result.jpegs.at(i), QByteArray::number(result.frames.at(i).sequence));
+}
+
+QTEST_GUILESS_MAIN(tst_BurstController)
 #include "tst_burstcontroller.moc"

@@ -1,6 +1,7 @@
 // Document auto-capture on a synthetic source showing a rendered specimen card on a
-// desk: guidance, capture once stable, the straightened crop, manual capture after the
-// delay, refusal of frames below the minimum size.
+// desk: guidance, capture once stable, the straightened and encoded crop, manual capture
+// after the delay, refusal of frames below the minimum size, and frames that come while
+// an analysis runs on the worker dropped rather than queued.
 #include "capture/documentcapture.h"
 #include "imaging/facedetector.h"
 #include "specimen/idcardrenderer.h"
@@ -62,17 +63,18 @@ QImage cardOnDesk(bool back = false)
 
 } // namespace
 
-class TestDocumentCapture : public QObject
+class tst_DocumentCapture : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void capturesAStableCard();
     void guidesWhenNoCardThenOffersManual();
     void refusesSmallFrames();
     void neverCapturesTheWrongSide();
     void capturesTheRightSideWithTheCheck();
+    void dropsFramesWhileAnalysing();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -80,7 +82,7 @@ private:
     qint64 m_ts = 0;
 };
 
-void TestDocumentCapture::init()
+void tst_DocumentCapture::init()
 {
     m_clock = std::make_unique<ManualClock>();
     m_source = std::make_unique<SyntheticFrameSource>(*m_clock);
@@ -88,7 +90,7 @@ void TestDocumentCapture::init()
     m_ts = 0;
 }
 
-void TestDocumentCapture::capturesAStableCard()
+void tst_DocumentCapture::capturesAStableCard()
 {
     DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
     QSignalSpy captured(&capture, &DocumentCapture::captured);
@@ -97,6 +99,7 @@ void TestDocumentCapture::capturesAStableCard()
     for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
         m_source->push(cardOnDesk(), m_ts, 100000);
         m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy()); // the analysis (and the encode) on the worker
     }
     QCOMPARE(captured.size(), 1);
     QVERIFY(!capture.isArmed());
@@ -108,9 +111,13 @@ void TestDocumentCapture::capturesAStableCard()
     QCOMPARE(result.card.width(), 1000);
     QVERIFY(qAbs(double(result.card.width()) / result.card.height() - 1.586) < 0.02);
     QVERIFY(guidance.constLast().at(0).value<Guidance>().ready());
+    // The JPEG is the straightened card under the budget.
+    QVERIFY(!result.jpeg.isEmpty());
+    QVERIFY(result.jpeg.size() <= DocumentCaptureOptions().encode.budgetBytes);
+    QCOMPARE(QImage::fromData(result.jpeg).size(), result.card.size());
 }
 
-void TestDocumentCapture::guidesWhenNoCardThenOffersManual()
+void tst_DocumentCapture::guidesWhenNoCardThenOffersManual()
 {
     DocumentCaptureOptions options;
     options.manualAfterMs = 20000;
@@ -120,24 +127,27 @@ void TestDocumentCapture::guidesWhenNoCardThenOffersManual()
     QSignalSpy manual(&capture, &DocumentCapture::manualAvailable);
     capture.arm();
     m_source->push(desk(), 0, 100000);
-    QCOMPARE(guidance.size(), 1);
+    QTRY_COMPARE(guidance.size(), 1);
     QCOMPARE(guidance.constFirst().at(0).value<Guidance>().instruction, Instruction::ShowCard);
     QVERIFY(manual.isEmpty());
     m_source->push(desk(), 100000, 19'000'000);
     QVERIFY(manual.isEmpty());
+    QTRY_VERIFY(!capture.isBusy());
     m_source->push(desk(), 200000, 1'000'000);
     QCOMPARE(manual.size(), 1);
+    QTRY_VERIFY(!capture.isBusy());
     QVERIFY(captured.isEmpty());
     capture.captureNow();
     m_source->push(desk(), 300000, 33000);
-    QCOMPARE(captured.size(), 1);
+    QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<DocumentCaptureResult>();
     QVERIFY(result.manual);
     QVERIFY(result.card.isNull());
     QCOMPARE(result.frame.size(), QSize(1920, 1080));
+    QCOMPARE(QImage::fromData(result.jpeg).size(), QSize(1920, 1080)); // the whole frame
 }
 
-void TestDocumentCapture::refusesSmallFrames()
+void tst_DocumentCapture::refusesSmallFrames()
 {
     DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
     QSignalSpy refused(&capture, &DocumentCapture::refused);
@@ -149,7 +159,7 @@ void TestDocumentCapture::refusesSmallFrames()
     QVERIFY(captured.isEmpty());
 }
 
-void TestDocumentCapture::neverCapturesTheWrongSide()
+void tst_DocumentCapture::neverCapturesTheWrongSide()
 {
     kiosk::FaceDetector faces;
     QString error;
@@ -167,6 +177,7 @@ void TestDocumentCapture::neverCapturesTheWrongSide()
     for (int i = 0; i < 40; ++i) {
         m_source->push(cardOnDesk(true), m_ts, 100000);
         m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy());
     }
     QVERIFY(captured.isEmpty());
     QVERIFY(capture.isArmed());
@@ -177,17 +188,44 @@ void TestDocumentCapture::neverCapturesTheWrongSide()
     capture.captureNow();
     m_source->push(cardOnDesk(true), m_ts, 100000);
     m_ts += 100000;
+    QTRY_VERIFY(!capture.isBusy());
     QVERIFY(captured.isEmpty());
     // The agent accepts the side shown: the next ready frame is captured.
     capture.acceptSide();
     for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
         m_source->push(cardOnDesk(true), m_ts, 100000);
         m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy());
     }
     QCOMPARE(captured.size(), 1);
 }
 
-void TestDocumentCapture::capturesTheRightSideWithTheCheck()
+void tst_DocumentCapture::dropsFramesWhileAnalysing()
+{
+    DocumentCaptureOptions options;
+    DocumentCapture capture(m_source.get(), *m_clock, options);
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    capture.arm();
+    // More good frames than the card needs to be stable, all while the first is analysed
+    // (each past the analysis interval): one analysis, so no capture yet.
+    const int frames = options.thresholds.stableFrames + 3;
+    for (int i = 0; i < frames; ++i) {
+        m_source->push(cardOnDesk(), m_ts, 100000);
+        m_ts += 100000;
+        QVERIFY(capture.isBusy());
+    }
+    QTRY_VERIFY(!capture.isBusy());
+    QVERIFY(captured.isEmpty());
+    // The next frames, each once the worker is free, are analysed and capture the card.
+    for (int i = 0; i < frames && captured.isEmpty(); ++i) {
+        m_source->push(cardOnDesk(), m_ts, 100000);
+        m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy());
+    }
+    QCOMPARE(captured.size(), 1);
+}
+
+void tst_DocumentCapture::capturesTheRightSideWithTheCheck()
 {
     kiosk::FaceDetector faces;
     QString error;
@@ -202,11 +240,12 @@ void TestDocumentCapture::capturesTheRightSideWithTheCheck()
         for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
             m_source->push(cardOnDesk(back), m_ts, 100000);
             m_ts += 100000;
+            QTRY_VERIFY(!capture.isBusy());
         }
         QCOMPARE(captured.size(), 1);
         QVERIFY(refusals.isEmpty());
     }
 }
 
-QTEST_MAIN(TestDocumentCapture)
+QTEST_MAIN(tst_DocumentCapture)
 #include "tst_documentcapture.moc"

@@ -1,7 +1,7 @@
 // The camera session watchdog on a manual clock: duplicates dropped, first-frame and
 // between-frame timeouts, dark frames reported after their delay and cleared.
-#include "capture/clock.h"
 #include "capture/framewatchdog.h"
+#include "specimen/manualclock.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -15,6 +15,9 @@
  *                               empty: YUY2 1080p/720p/480p at KIOSK_FAKECAM_FPS. MJPEG
  *                               formats carry real JPEG frames (jpegenc on the picture);
  *                               the named profiles jitter their timestamps like a driver
+ *   KIOSK_FAKECAM_UHD           1: the built-in profile also offers YUY2 3840x2160, first
+ *                               (benchmarks; Qt starts a camera at its largest size, so
+ *                               never by default). The uvc-4k profile is a 4K webcam.
  *   KIOSK_FAKECAM_JITTER_US     timestamp jitter, +- microseconds (default: the profile's)
  *   KIOSK_FAKECAM_LOWLIGHT_AFTER  frames before the rate halves (auto exposure in a dim
  *                               room; default: the profile's, -1 never)
@@ -61,6 +64,7 @@ typedef struct
     gint black_after;
     gint scene_index;
     gint stall_now;
+    gint uhd; /* also offer 3840x2160 (benchmarks); off by default */
     gchar *epoch;
     gchar *profile;
     gint jitter_us;      /* -1: the profile's */
@@ -109,6 +113,8 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
         c->black_after = parse_int(value, -1);
     } else if (!g_strcmp0(key, "scene_index")) {
         c->scene_index = parse_int(value, 0);
+    } else if (!g_strcmp0(key, "uhd")) {
+        c->uhd = parse_int(value, 0);
     } else if (!g_strcmp0(key, "stall_now")) {
         c->stall_now = parse_int(value, 0);
     } else if (!g_strcmp0(key, "epoch")) {
@@ -127,9 +133,10 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
 /* Environment first, then the control file. */
 static void config_load(FakeConfig *c)
 {
-    static const char *const keys[] = {
-        "pipeline",     "scene",        "name",        "count",   "fps",       "fail_open",
-        "silent_after", "silent_times", "black_after", "profile", "jitter_us", "lowlight_after"};
+    static const char *const keys[] = {"pipeline",    "scene",     "name",         "count",
+                                       "fps",         "fail_open", "silent_after", "silent_times",
+                                       "black_after", "profile",   "jitter_us",    "lowlight_after",
+                                       "uhd"};
     memset(c, 0, sizeof(*c));
     c->name = g_strdup("Kiosk Fake Camera");
     c->count = 1;
@@ -220,8 +227,25 @@ static const FakeProfile kProfiles[] = {
     {"tiny", {{FALSE, 320, 240, 30}, {TRUE, 320, 240, 30}}, 3000, -1},
 };
 
-static const FakeProfile *profile_find(const gchar *name)
+/* The built-in profile with 3840x2160 first (uhd=1, benchmarks only: Qt's backend starts a
+ * camera at its largest size, so 4K is never among the default formats). */
+static const FakeProfile kBuiltInUhd = {"",
+                                        {{FALSE, 3840, 2160, 30},
+                                         {FALSE, 1920, 1080, 30},
+                                         {FALSE, 1280, 720, 30},
+                                         {FALSE, 640, 480, 30}},
+                                        0,
+                                        -1};
+
+static gboolean profile_is_built_in(const FakeProfile *p)
 {
+    return p == &kProfiles[0] || p == &kBuiltInUhd;
+}
+
+static const FakeProfile *profile_find(const gchar *name, const FakeConfig *c)
+{
+    if ((!name || !*name) && c->uhd)
+        return &kBuiltInUhd;
     for (gsize i = 0; i < G_N_ELEMENTS(kProfiles); ++i) {
         if (!g_strcmp0(kProfiles[i].name, name ? name : ""))
             return &kProfiles[i];
@@ -234,7 +258,7 @@ static const FakeProfile *profile_find(const gchar *name)
 
 static gint format_fps(const FakeProfile *p, const FakeConfig *c, gsize i)
 {
-    return p == &kProfiles[0] ? c->fps : p->formats[i].fps;
+    return profile_is_built_in(p) ? c->fps : p->formats[i].fps;
 }
 
 static gint profile_jitter_us(const FakeProfile *p, const FakeConfig *c)
@@ -313,6 +337,7 @@ struct _KioskFakeCameraBin
     GstElement *picture;
     GstElement *raw;    /* capsfilter: the raw frames at the chosen size and rate */
     GstElement *encode; /* jpegenc when the chosen format is MJPEG, else NULL */
+    GstElement *chip;   /* the queue in front of it: the camera's own encoder thread */
     gint jitter_us;
     gint lowlight_after;
     GRand *rand;
@@ -369,24 +394,42 @@ static gboolean configure_output(KioskFakeCameraBin *self)
     gst_ghost_pad_set_target(GST_GHOST_PAD(ghost), NULL);
     if (self->encode) {
         gst_element_set_state(self->encode, GST_STATE_NULL);
+        gst_element_set_state(self->chip, GST_STATE_NULL);
         gst_bin_remove(GST_BIN(self), self->encode);
+        gst_bin_remove(GST_BIN(self), self->chip);
         self->encode = NULL;
+        self->chip = NULL;
     }
     GstPad *rawSrc = gst_element_get_static_pad(self->raw, "src");
     GstPad *target = gst_object_ref(rawSrc);
     if (f->jpeg) {
         self->encode = gst_element_factory_make("jpegenc", NULL);
-        if (!self->encode) {
+        /* A webcam encodes on its own chip, beside the sensor: the encoder runs in its own
+         * thread, so the sensor's pace (and its timestamps) never wait for it; when it falls
+         * behind, the oldest frame waiting is dropped, as a camera skips a frame. Without
+         * this, the picture, scaling, JPEG encode, Qt's jpegdec and conversion all ran in one
+         * streaming thread, on the host's CPU. */
+        self->chip = gst_element_factory_make("queue", NULL);
+        if (self->chip)
+            g_object_set(self->chip, "max-size-buffers", 2, "max-size-bytes", 0, "max-size-time",
+                         (guint64)0, "leaky", 2 /* downstream */, NULL);
+        if (!self->encode || !self->chip) {
             GST_ELEMENT_ERROR(self, CORE, MISSING_PLUGIN,
                               ("the MJPEG profile needs jpegenc (gstreamer1.0-plugins-good)"),
                               (NULL));
+            if (self->encode)
+                gst_object_unref(gst_object_ref_sink(self->encode));
+            if (self->chip)
+                gst_object_unref(gst_object_ref_sink(self->chip));
+            self->encode = NULL;
+            self->chip = NULL;
             gst_object_unref(target);
             gst_object_unref(rawSrc);
             gst_object_unref(ghost);
             return FALSE;
         }
-        gst_bin_add(GST_BIN(self), self->encode);
-        gst_element_link(self->raw, self->encode);
+        gst_bin_add_many(GST_BIN(self), self->chip, self->encode, NULL);
+        gst_element_link_many(self->raw, self->chip, self->encode, NULL);
         gst_object_unref(target);
         target = gst_element_get_static_pad(self->encode, "src");
     }
@@ -575,7 +618,7 @@ static GstElement *make_camera(gint index, const gchar *name)
 
     /* A real webcam delivers at its own pace whatever the picture source does; the size,
      * rate and encoding follow the format asked for (configure_output). */
-    self->profile = profile_find(c.profile);
+    self->profile = profile_find(c.profile, &c);
     self->caps = profile_caps(self->profile, &c);
     self->jitter_us = profile_jitter_us(self->profile, &c);
     self->lowlight_after = profile_lowlight_after(self->profile, &c);
@@ -629,7 +672,7 @@ static void kiosk_fake_device_init(KioskFakeDevice *self)
 
 static GstDevice *make_device(const FakeConfig *c, gint index)
 {
-    GstCaps *caps = profile_caps(profile_find(c->profile), c);
+    GstCaps *caps = profile_caps(profile_find(c->profile, c), c);
     gchar *path = g_strdup_printf("fakecam:%d", index);
     gchar *display = index == 0 ? g_strdup(c->name) : g_strdup_printf("%s %d", c->name, index + 1);
     GstStructure *props = gst_structure_new("kioskfakecamera", "kiosk.path", G_TYPE_STRING, path,

@@ -1,5 +1,5 @@
 // Renders the fake camera's demo scene: the first built-in persona's specimen ID card
-// (front, then back; src/core/specimen, so the sandbox recognises it) lying on a desk
+// (front, then back; src/specimen, so the sandbox recognises it) lying on a desk
 // under the webcam, filling the capture guide as a customer would, and a face clip that
 // passes the kiosk's face guidance by itself: a well-lit face photo from Debian's
 // opencv-doc (messi5.jpg, BSD-licensed OpenCV sample data) framed like a customer in front

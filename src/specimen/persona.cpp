@@ -1,5 +1,7 @@
 #include "persona.h"
 
+#include "identity/nationalid.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,23 +19,6 @@ QDate dateField(const QJsonObject &object, QLatin1StringView key)
 }
 
 } // namespace
-
-QString governorateNameForCode(int code)
-{
-    static const QHash<int, QString> names = {
-        {1, u"Cairo"_s},        {2, u"Alexandria"_s},   {3, u"Port Said"_s},
-        {4, u"Suez"_s},         {11, u"Damietta"_s},    {12, u"Dakahlia"_s},
-        {13, u"Sharqia"_s},     {14, u"Qalyubia"_s},    {15, u"Kafr El Sheikh"_s},
-        {16, u"Gharbia"_s},     {17, u"Monufia"_s},     {18, u"Beheira"_s},
-        {19, u"Ismailia"_s},    {21, u"Giza"_s},        {22, u"Beni Suef"_s},
-        {23, u"Faiyum"_s},      {24, u"Minya"_s},       {25, u"Asyut"_s},
-        {26, u"Sohag"_s},       {27, u"Qena"_s},        {28, u"Aswan"_s},
-        {29, u"Luxor"_s},       {31, u"Red Sea"_s},     {32, u"New Valley"_s},
-        {33, u"Matrouh"_s},     {34, u"North Sinai"_s}, {35, u"South Sinai"_s},
-        {88, u"Born abroad"_s},
-    };
-    return names.value(code);
-}
 
 QString toArabicIndicDigits(const QString &text)
 {
@@ -60,7 +45,7 @@ QString Persona::validate() const
                         QStringView(idNumber).mid(5, 2).toInt());
     if (!encoded.isValid() || encoded != birthDate)
         return u"persona %1: birth date does not match the ID number"_s.arg(id);
-    if (governorateNameForCode(QStringView(idNumber).mid(7, 2).toInt()).isEmpty())
+    if (governorateName(QStringView(idNumber).mid(7, 2).toInt()).isEmpty())
         return u"persona %1: unknown governorate code"_s.arg(id);
     const bool odd = idNumber.at(12).digitValue() % 2 == 1;
     if ((gender == u"M"_s) != odd || (gender != u"M"_s && gender != u"F"_s))

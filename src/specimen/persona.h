@@ -51,9 +51,6 @@ struct Persona
     static std::optional<Persona> fromJson(const QJsonObject &object, QString *error = nullptr);
 };
 
-// Governorate-of-birth code of the ID number (01 Cairo ... 88 abroad); empty if unknown.
-QString governorateNameForCode(int code);
-
 // Converts ASCII digits to Arabic-Indic digits (U+0660..U+0669), leaves the rest.
 QString toArabicIndicDigits(const QString &text);
 

@@ -1,0 +1,3 @@
+#include "sandboxlogging.h"
+
+Q_LOGGING_CATEGORY(lcSandbox, "kiosk.sandbox", QtInfoMsg)

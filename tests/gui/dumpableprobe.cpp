@@ -1,0 +1,27 @@
+// Preloaded into the kiosk by tst_kioskmain: when the kiosk exits, writes what the kernel says
+// about the process itself (PR_GET_DUMPABLE, RLIMIT_CORE) to $KIOSK_DUMPABLE_PROBE. Seen
+// from inside, so it holds whatever the kernel does with /proc for root.
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+__attribute__((destructor)) void reportDumpable()
+{
+    const char *path = std::getenv("KIOSK_DUMPABLE_PROBE");
+    if (!path)
+        return;
+    rlimit core{};
+    getrlimit(RLIMIT_CORE, &core);
+    if (FILE *out = std::fopen(path, "w")) {
+        std::fprintf(out, "dumpable=%d core=%llu/%llu\n", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0),
+                     static_cast<unsigned long long>(core.rlim_cur),
+                     static_cast<unsigned long long>(core.rlim_max));
+        std::fclose(out);
+    }
+}
+
+} // namespace
