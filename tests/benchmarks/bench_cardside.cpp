@@ -238,6 +238,9 @@ int main(int argc, char **argv)
         timer.start();
         const CardSideEvidence e = check.classify(card);
         t.add(truth, e, double(timer.nsecsElapsed()) / 1e6);
+        if (qEnvironmentVariableIsSet("BENCH_CARDSIDE_DUMP"))
+            std::fprintf(stderr, "DUMP,%s,%s,%d,%.3f,%.2f\n", set.c_str(), sideName(truth), e.face,
+                         e.barcode, e.portrait);
         if (qEnvironmentVariableIsSet("BENCH_CARDSIDE_VERBOSE") && e.side != truth)
             std::fprintf(stderr, "%s %s: got %s face %d barcode %.2f portrait %.1f\n", set.c_str(),
                          sideName(truth), sideName(e.side), e.face, e.barcode, e.portrait);
@@ -282,8 +285,17 @@ int main(int argc, char **argv)
                     if (!d.found)
                         continue; // no card, no check: the run goes on
                     ++sequenceFrames;
-                    const bool refused =
-                        !CardSideCheck::accepts(truth, check.classify(detector.crop(frame, d)));
+                    const CardSideEvidence e = check.classify(detector.crop(frame, d));
+                    const bool refused = !CardSideCheck::accepts(truth, e);
+                    if (qEnvironmentVariableIsSet("BENCH_CARDSIDE_DUMP"))
+                        std::fprintf(stderr, "DUMP,sequence %d,%s,%d,%.3f,%.2f\n", sequences,
+                                     sideName(truth), e.face, e.barcode, e.portrait);
+                    if (refused && qEnvironmentVariableIsSet("BENCH_CARDSIDE_VERBOSE"))
+                        std::fprintf(stderr,
+                                     "sequence %d frame %d %s: got %s face %d barcode %.2f "
+                                     "portrait %.1f\n",
+                                     sequences, f, sideName(truth), sideName(e.side), e.face,
+                                     e.barcode, e.portrait);
                     sequenceRefused += refused;
                     refusals = refused ? refusals + 1 : 0;
                     longestRefusals = std::max(longestRefusals, refusals);

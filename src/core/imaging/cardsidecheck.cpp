@@ -115,24 +115,34 @@ CardSideEvidence CardSideCheck::classify(const cv::Mat &card) const
         const double darkRight = portraitDarkness(small, level, true);
         e.portrait = std::max(darkLeft, darkRight);
 
-        const bool strip = e.barcode >= m_limits.barcode;
-        if (e.face && !strip) {
-            e.side = CardSide::Front;
-            e.upsideDown = faceRight && !faceLeft;
-        } else if (strip && !e.face) {
-            e.side = CardSide::Back;
+        e.side = sideOf(e.face, e.barcode, e.portrait, m_limits);
+        if (e.side == CardSide::Front)
+            e.upsideDown = e.face ? faceRight && !faceLeft : darkRight > darkLeft;
+        else if (e.side == CardSide::Back)
             e.upsideDown = barcodeUp > barcodeDown;
-        } else if (!e.face && !strip && e.portrait >= m_limits.portraitFront) {
-            // The face hidden by glare, or a face the cascade does not find: the dark box
-            // of a photo where the portrait sits, and no strip, is still a front.
-            e.side = CardSide::Front;
-            e.upsideDown = darkRight > darkLeft;
-        }
     } catch (const cv::Exception &ex) {
         qCWarning(lcImaging) << "card side check failed:" << ex.what();
         return {};
     }
     return e;
+}
+
+CardSide CardSideCheck::sideOf(bool face, double barcode, double portrait,
+                               const CardSideLimits &limits)
+{
+    // Between noStrip and barcode the strip is doubtful (glare over a back's barcode):
+    // neither side is named on it.
+    const bool strip = barcode >= limits.barcode;
+    const bool noStrip = barcode < limits.noStrip;
+    if (face && noStrip)
+        return CardSide::Front;
+    if (strip && !face)
+        return CardSide::Back;
+    // The face hidden by glare, or a face the cascade does not find: the dark box of a
+    // photo where the portrait sits, and surely no strip, is still a front.
+    if (!face && noStrip && portrait >= limits.portraitFront)
+        return CardSide::Front;
+    return CardSide::Unknown;
 }
 
 bool CardSideCheck::accepts(CardSide wanted, const CardSideEvidence &evidence)

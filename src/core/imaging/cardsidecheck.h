@@ -27,7 +27,12 @@ struct CardSideEvidence
 // The figures the side check decides by (set on the labelled set, bench_cardside seed 1).
 struct CardSideLimits
 {
-    double barcode = 2.2;      // strip strength at and above which the card is a back
+    double barcode = 2.2; // strip strength at and above which the card is a back
+    // Strip strength below which the card surely has none (fronts measure 1.1-1.55 on
+    // the labelled set, backs 1.95 and up, down to 1.95 when glare washes the strip out):
+    // a front is named only below it, so a back whose strip is half hidden is "cannot
+    // tell", never a front.
+    double noStrip = 1.75;
     double portraitFront = 45; // a box this much darker is a portrait (when no face is seen)
     double faceShare = 0.18;   // smallest face looked for, share of the card's height
 };
@@ -47,8 +52,14 @@ public:
     CardSideEvidence classify(const cv::Mat &card) const;
 
     // Whether a capture of `wanted` may go ahead: refused only when the check is sure it
-    // sees the other side, so a doubtful frame never blocks the customer.
+    // sees the other side (a side is named only on evidence that does not contradict
+    // itself), so a doubtful frame never blocks the customer.
     static bool accepts(CardSide wanted, const CardSideEvidence &evidence);
+
+    // The side named on the evidence: only when it does not contradict itself (a face
+    // and a doubtful strip, or a dark box over a doubtful strip, is Unknown).
+    static CardSide sideOf(bool face, double barcode, double portrait,
+                           const CardSideLimits &limits = {});
 
 private:
     FaceDetector *m_faces;
