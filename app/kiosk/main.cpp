@@ -14,6 +14,7 @@
 #include "metrics/sessiontracker.h"
 #include "metrics/textfilepublisher.h"
 #include "qtcamerasource.h"
+#include "scenefollower.h"
 #include "securewipe.h"
 #include "settings/settings.h"
 
@@ -22,6 +23,8 @@
 #include <QNetworkAccessManager>
 #include <QTimer>
 #include <QUrl>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -79,6 +82,15 @@ int main(int argc, char *argv[])
     kiosk::api::BoldSignClient boldSign(&nam, kiosk::api::BoldSignConfig::fromSettings(settings));
     const kiosk::Clock clock;
     kiosk::QtCameraSource camera(kiosk::CameraOptions::fromSettings(settings), clock);
+    // Demo only (packaging/dev.sh run with the fake camera): the camera shows what the
+    // step asks for.
+    std::unique_ptr<kiosk::demo::SceneFollower> demoScene;
+    if (const QString control = qEnvironmentVariable("KIOSK_DEMO_SCENE_CONTROL");
+        !control.isEmpty()) {
+        demoScene = std::make_unique<kiosk::demo::SceneFollower>(control);
+        QObject::connect(&flow, &kiosk::flow::OnboardingFlow::stepChanged, demoScene.get(),
+                         &kiosk::demo::SceneFollower::follow);
+    }
     kiosk::MainWindow window(&settings, &translations, &client, &flow, &camera, clock, &boldSign);
 
     // Fleet monitoring: metrics for node_exporter's textfile collector, session events

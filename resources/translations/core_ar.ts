@@ -333,6 +333,17 @@
         <source>Centre your face in the frame</source>
         <translation>ضع وجهك في منتصف الإطار</translation>
     </message>
+    <message>
+        <source>Turn the card over</source>
+        <translation>اقلب البطاقة على وجهها الآخر</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <source>This camera offers at most %1x%2; ID cards need at least %3x%4. Connect a 1080p USB webcam.</source>
+        <translation>هذه الكاميرا تعطي %1x%2 على الأكثر، وتحتاج البطاقة إلى %3x%4 على الأقل. وصّل كاميرا ويب USB بدقة 1080p.</translation>
+    </message>
 </context>
 <context>
     <name>PrivateFile</name>

@@ -34,6 +34,14 @@
         <source>Take the picture now</source>
         <translation>التقط الصورة الآن</translation>
     </message>
+    <message>
+        <source>This side is correct</source>
+        <translation>هذا هو الوجه الصحيح</translation>
+    </message>
+    <message>
+        <source>For the agent: the card shown is the side asked for</source>
+        <translation>للموظف: البطاقة المعروضة هي الوجه المطلوب</translation>
+    </message>
 </context>
 <context>
     <name>ConsentPage</name>

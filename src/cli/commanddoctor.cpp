@@ -362,17 +362,23 @@ QList<Check> checkCameras(const Settings &settings, bool live)
         const QSize size = best < 0 ? QSize() : formats.at(best).resolution();
         const bool enough = size.width() >= options.minDocumentSize.width() &&
                             size.height() >= options.minDocumentSize.height();
-        checks.append({u"camera"_s,
-                       !used    ? Verdict::Info
-                       : enough ? Verdict::Ok
-                                : Verdict::Fail,
-                       u"%1%2: %3"_s.arg(camera.description(), used ? u" (used)"_s : QString(),
-                                         best < 0 ? u"no usable format"_s
-                                                  : cameraFormatText(formats.at(best))),
-                       !used || enough ? QString()
-                                       : u"documents need at least %1x%2: use a better webcam"_s
-                                             .arg(options.minDocumentSize.width())
-                                             .arg(options.minDocumentSize.height())});
+        // A camera with nothing usable is said in plain words, the fix included.
+        const QString what =
+            best < 0 ? u"no usable format"_s
+            : enough ? cameraFormatText(formats.at(best))
+                     : u"%1 - %2"_s.arg(cameraFormatText(formats.at(best)),
+                                        lowResolutionText(size, options.minDocumentSize));
+        checks.append(
+            {u"camera"_s,
+             !used    ? Verdict::Info
+             : enough ? Verdict::Ok
+                      : Verdict::Fail,
+             u"%1%2: %3"_s.arg(camera.description(), used ? u" (used)"_s : QString(), what),
+             !used || enough ? QString()
+                             : u"connect a webcam that gives %1x%2 or more (a 1080p "
+                               "USB webcam) and set camera/id to its name"_s
+                                   .arg(options.minDocumentSize.width())
+                                   .arg(options.minDocumentSize.height())});
     }
     if (!live)
         return checks;

@@ -137,6 +137,11 @@ private slots:
     void goesSilent();
     void blackFrames();
     void playsTheScene();
+    void profilesAdvertiseRealCameras_data();
+    void profilesAdvertiseRealCameras();
+    void mjpegCarriesRealJpegFrames();
+    void timestampsJitter();
+    void lowlightHalvesTheRate();
 
 private:
     kiosk::test::FakeCameraControl m_control;
@@ -263,6 +268,123 @@ void TestFakeCameraDevice::playsTheScene()
     QTRY_VERIFY_WITH_TIMEOUT(rig->last.toImage() != first, 5000);
     const QImage playing = rig->last.toImage();
     QTRY_VERIFY(rig->last.toImage() != playing);
+}
+
+void TestFakeCameraDevice::profilesAdvertiseRealCameras_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QStringList>("formats");
+    QTest::newRow("uvc-1080p") << u"uvc-1080p"_s
+                               << QStringList{u"MJPEG 1920x1080@30"_s, u"MJPEG 1280x720@30"_s,
+                                              u"MJPEG 640x480@30"_s, u"YUYV 640x480@30"_s,
+                                              u"YUYV 1920x1080@5"_s};
+    QTest::newRow("mjpeg-only") << u"mjpeg-only"_s
+                                << QStringList{u"MJPEG 1920x1080@30"_s, u"MJPEG 1280x720@30"_s,
+                                               u"MJPEG 640x480@30"_s};
+    QTest::newRow("yuy2-only") << u"yuy2-only"_s
+                               << QStringList{u"YUYV 1280x720@30"_s, u"YUYV 640x480@30"_s};
+    QTest::newRow("uvc-4k") << u"uvc-4k"_s
+                            << QStringList{u"MJPEG 3840x2160@30"_s, u"MJPEG 2560x1440@30"_s,
+                                           u"MJPEG 1920x1080@30"_s, u"MJPEG 1280x720@30"_s,
+                                           u"YUYV 640x480@30"_s,    u"YUYV 1920x1080@5"_s};
+    QTest::newRow("tiny") << u"tiny"_s << QStringList{u"YUYV 320x240@30"_s, u"MJPEG 320x240@30"_s};
+}
+
+void TestFakeCameraDevice::profilesAdvertiseRealCameras()
+{
+    QFETCH(QString, profile);
+    QFETCH(QStringList, formats);
+    // A new profile re-plugs the device (a webcam swapped): Qt lists the new formats.
+    m_control.set(u"profile"_s, profile);
+    const auto listed = [] {
+        QStringList out;
+        const auto fs = fakeDevice().videoFormats();
+        for (const QCameraFormat &f : fs)
+            out << u"%1 %2x%3@%4"_s
+                       .arg(f.pixelFormat() == QVideoFrameFormat::Format_Jpeg   ? u"MJPEG"_s
+                            : f.pixelFormat() == QVideoFrameFormat::Format_YUYV ? u"YUYV"_s
+                                                                                : u"other"_s)
+                       .arg(f.resolution().width())
+                       .arg(f.resolution().height())
+                       .arg(f.maxFrameRate());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    std::sort(formats.begin(), formats.end());
+    QTRY_COMPARE_WITH_TIMEOUT(listed(), formats, 10000);
+}
+
+void TestFakeCameraDevice::mjpegCarriesRealJpegFrames()
+{
+    m_control.set(u"profile"_s, u"uvc-1080p"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 5, 10000);
+    const QCameraDevice device = fakeDevice();
+    QCameraFormat mjpeg;
+    for (const QCameraFormat &f : device.videoFormats()) {
+        if (f.pixelFormat() == QVideoFrameFormat::Format_Jpeg &&
+            f.resolution() == QSize(1920, 1080))
+            mjpeg = f;
+    }
+    QVERIFY(!mjpeg.isNull());
+    // The JPEG the device sends, seen before Qt's decoder: a probe would need GStreamer
+    // here, so the frames' pixels show it instead: Qt decodes (jpegdec) a moving picture.
+    auto rig = std::make_unique<Rig>(device);
+    rig->camera->setCameraFormat(mjpeg);
+    QVERIFY(rig->start(10));
+    QCOMPARE(rig->camera->cameraFormat().pixelFormat(), QVideoFrameFormat::Format_Jpeg);
+    QCOMPARE(rig->last.size(), QSize(1920, 1080));
+    const QImage a = rig->frames.at(1).toImage();
+    QVERIFY(!a.isNull());
+    QVERIFY(meanLuma(rig->frames.at(1)) > 30); // a picture, not a blank decoder output
+    QVERIFY(a != rig->last.toImage());         // the test pattern moves
+}
+
+void TestFakeCameraDevice::timestampsJitter()
+{
+    m_control.set(u"profile"_s, u"yuy2-only"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 2, 10000);
+    auto rig = std::make_unique<Rig>(fakeDevice());
+    QVERIFY(rig->start(25));
+    QSet<qint64> gaps;
+    qint64 smallest = 1'000'000, largest = 0;
+    for (qsizetype i = 1; i < rig->times.size(); ++i) {
+        const qint64 gap = rig->times.at(i) - rig->times.at(i - 1);
+        if (gap <= 0)
+            continue; // Qt repeats the first frame
+        gaps.insert(gap);
+        smallest = std::min(smallest, gap);
+        largest = std::max(largest, gap);
+    }
+    // Not the exact 33.3 ms of a clock: a few ms either way, never out of order.
+    QVERIFY2(gaps.size() >= 5, QByteArray::number(gaps.size()).constData());
+    QVERIFY2(
+        smallest >= 33333 - 7000 && largest <= 33333 + 7000 + 34000,
+        QByteArray(QByteArray::number(smallest) + ' ' + QByteArray::number(largest)).constData());
+}
+
+void TestFakeCameraDevice::lowlightHalvesTheRate()
+{
+    m_control.set(u"profile"_s, u"lowlight"_s);
+    m_control.set(u"lowlight_after"_s, 20);
+    QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 5, 10000);
+    auto rig = std::make_unique<Rig>(fakeDevice());
+    QVERIFY(rig->start(35));
+    QList<qint64> gaps;
+    for (qsizetype i = 1; i < rig->times.size(); ++i) {
+        const qint64 gap = rig->times.at(i) - rig->times.at(i - 1);
+        if (gap > 0)
+            gaps.append(gap);
+    }
+    QVERIFY(gaps.size() >= 30);
+    const auto median = [](QList<qint64> v) {
+        std::sort(v.begin(), v.end());
+        return v.at(v.size() / 2);
+    };
+    // 30 fps first, then 15 fps, as auto exposure slows a webcam in a dim room.
+    const qint64 before = median(gaps.mid(1, 12));
+    const qint64 after = median(gaps.mid(gaps.size() - 10));
+    QVERIFY2(before > 26000 && before < 41000, QByteArray::number(before).constData());
+    QVERIFY2(after > 58000 && after < 75000, QByteArray::number(after).constData());
 }
 
 QTEST_MAIN(TestFakeCameraDevice)

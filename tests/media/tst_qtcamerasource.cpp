@@ -61,6 +61,9 @@ private slots:
     void watchdogRestartsSilentCamera();
     void reportsBlackFrames();
     void followsHotPlug();
+    void choosesMjpegOnAUvcWebcam_data();
+    void choosesMjpegOnAUvcWebcam();
+    void reportsATinyCamera();
 
 private:
     std::unique_ptr<QtCameraSource> makeSource(const QString &camera = {});
@@ -195,6 +198,56 @@ void TestQtCameraSource::followsHotPlug()
     QTRY_VERIFY_WITH_TIMEOUT(rec.frames.size() >= before + 5, 15000);
     QCOMPARE(source->problem(), CameraProblem::None);
     QCOMPARE(source->state(), FrameSource::State::Streaming);
+}
+
+void TestQtCameraSource::choosesMjpegOnAUvcWebcam_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("mjpeg");
+    // A UVC webcam gives 1080p at 30 fps only as MJPEG (YUY2 1080p is 5 fps).
+    QTest::newRow("uvc-1080p") << u"uvc-1080p"_s << QSize(1920, 1080) << true;
+    QTest::newRow("uvc-4k: 1080p, not 4K") << u"uvc-4k"_s << QSize(1920, 1080) << true;
+    QTest::newRow("yuy2-only: its 720p") << u"yuy2-only"_s << QSize(1280, 720) << false;
+}
+
+void TestQtCameraSource::choosesMjpegOnAUvcWebcam()
+{
+    QFETCH(QString, profile);
+    QFETCH(QSize, size);
+    QFETCH(bool, mjpeg);
+    m_control.set(u"profile"_s, profile);
+    QTRY_VERIFY_WITH_TIMEOUT(QMediaDevices::videoInputs().size() == 1 &&
+                                 QMediaDevices::videoInputs().constFirst().videoFormats().size() !=
+                                     3,
+                             10000);
+    auto source = makeSource();
+    Recorder rec(source.get());
+    source->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rec.frames.size() >= 10, 15000);
+    QCOMPARE(source->format().resolution(), size);
+    QCOMPARE(source->format().pixelFormat() == QVideoFrameFormat::Format_Jpeg, mjpeg);
+    QCOMPARE(source->format().maxFrameRate(), 30.f);
+    // Decoded by Qt's pipeline (jpegdec for MJPEG) into full-size frames.
+    QCOMPARE(rec.last.image().size(), size);
+    QVERIFY(!rec.problems.contains(CameraProblem::LowResolution));
+    source->stop();
+}
+
+void TestQtCameraSource::reportsATinyCamera()
+{
+    m_control.set(u"profile"_s, u"tiny"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(QMediaDevices::videoInputs().size() == 1 &&
+                                 QMediaDevices::videoInputs().constFirst().videoFormats().size() ==
+                                     2,
+                             10000);
+    auto source = makeSource();
+    Recorder rec(source.get());
+    source->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!rec.frames.isEmpty(), 15000);
+    QVERIFY(rec.problems.contains(CameraProblem::LowResolution));
+    QCOMPARE(source->format().resolution(), QSize(320, 240));
+    source->stop();
 }
 
 QTEST_MAIN(TestQtCameraSource)

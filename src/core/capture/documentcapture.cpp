@@ -9,6 +9,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
+
 namespace kiosk {
 
 DocumentCaptureOptions DocumentCaptureOptions::fromSettings(const Settings &settings)
@@ -37,9 +39,12 @@ DocumentCapture::DocumentCapture(FrameSource *source, const Clock &clock,
     connect(source, &FrameSource::frameArrived, this, &DocumentCapture::onFrame);
 }
 
-void DocumentCapture::arm()
+void DocumentCapture::arm(CardSide wanted)
 {
     m_armed = true;
+    m_wanted = wanted;
+    m_sideAccepted = false;
+    m_sideRefusals = 0;
     m_manualOffered = false;
     m_manualRequested = false;
     m_guidanceSent = false;
@@ -118,8 +123,11 @@ void DocumentCapture::onAnalysis(const CameraFrame &frame, const FrameAnalysis &
         m_stability.add(analysis.card);
     else
         m_stability.reset();
-    const Guidance guidance = cardGuidance(analysis.quality, analysis.card,
-                                           m_stability.consecutive(), m_options.thresholds);
+    Guidance guidance = cardGuidance(analysis.quality, analysis.card, m_stability.consecutive(),
+                                     m_options.thresholds);
+    // After a refusal, "turn the card over" stays while the card is held for the next check.
+    if (m_sideRefusals > 0 && guidance.instruction == Instruction::HoldStill)
+        guidance.instruction = Instruction::TurnCard;
     if (!m_guidanceSent || guidance.instruction != m_lastInstruction) {
         m_guidanceSent = true;
         m_lastInstruction = guidance.instruction;
@@ -129,6 +137,28 @@ void DocumentCapture::onAnalysis(const CameraFrame &frame, const FrameAnalysis &
         deliver(frame, analysis.card, false);
 }
 
+// The side check said it is sure to see the other side: the customer is asked to turn
+// the card over. Stability restarts, so the next check comes only once the card has been
+// held still again.
+void DocumentCapture::onWrongSide(const CardSideEvidence &evidence)
+{
+    ++m_sideRefusals;
+    m_stability.reset();
+    m_manualRequested = false;
+    qCInfo(lcCamera) << "wrong card side, refusal" << m_sideRefusals << "face" << evidence.face
+                     << "barcode" << evidence.barcode << "portrait" << evidence.portrait;
+    Guidance turn;
+    turn.instruction = Instruction::TurnCard;
+    turn.reasons.append(
+        {GuidanceReason::WrongSide, double(int(evidence.side)), double(int(m_wanted))});
+    m_guidanceSent = true;
+    m_lastInstruction = turn.instruction;
+    Q_EMIT guidanceChanged(turn);
+    Q_EMIT sideRefused(m_sideRefusals);
+}
+
+// The still is cut, checked for its side (when the step asks for one and the card was
+// found), and encoded on the worker; a wrong side is never encoded.
 void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &card, bool manual)
 {
     m_delivering = true;
@@ -140,11 +170,26 @@ void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &car
     EncodeOptions encode = m_options.encode;
     encode.captureTime = frame.captured;
     auto error = std::make_shared<QString>();
+    // Used by this job only (one job in flight); null: no check.
+    const CardSideCheck *sideCheck =
+        m_sideCheck && m_wanted != CardSide::Unknown && !m_sideAccepted && card.found ? m_sideCheck
+                                                                                      : nullptr;
+    const CardSide wanted = m_wanted;
+    auto wrongSide = std::make_shared<std::optional<CardSideEvidence>>();
     const quint64 arm = m_armCount;
     const bool started = m_worker.tryRun(
-        [result, detector, encode, error]() {
+        [result, detector, encode, error, sideCheck, wanted, wrongSide]() {
             try {
                 const cv::Mat full = matFromImage(result->frame.image());
+                if (sideCheck) {
+                    // At the width the check's limits were set on (bench_cardside).
+                    const CardSideEvidence evidence =
+                        sideCheck->classify(detector->crop(full, result->detection, 600));
+                    if (!CardSideCheck::accepts(wanted, evidence)) {
+                        *wrongSide = evidence;
+                        return;
+                    }
+                }
                 cv::Mat still = full;
                 if (result->detection.found) {
                     still = detector->crop(full, result->detection);
@@ -158,10 +203,14 @@ void DocumentCapture::deliver(const CameraFrame &frame, const CardDetection &car
                 *error = QString::fromUtf8(e.what());
             }
         },
-        [this, result, error, arm]() {
+        [this, result, error, wrongSide, arm]() {
             if (arm != m_armCount || !m_armed)
                 return;
             m_delivering = false;
+            if (wrongSide->has_value()) {
+                onWrongSide(**wrongSide);
+                return;
+            }
             if (result->jpeg.isEmpty()) {
                 // Encoding a good frame failed: keep looking for the next one.
                 qCWarning(lcCamera) << "document still encode failed:" << *error;

@@ -5,6 +5,7 @@
 #include "imaging/budgetencoder.h"
 #include "imaging/capturethresholds.h"
 #include "imaging/carddetector.h"
+#include "imaging/cardsidecheck.h"
 #include "imaging/frameanalyzer.h"
 #include "imaging/guidance.h"
 
@@ -44,8 +45,12 @@ struct DocumentCaptureResult
 // found sharp and still for the required frames. The still is the full-resolution frame
 // the last analysis ran on, cut and straightened to the card, and encoded under the
 // budget. Manual capture is offered after a delay and takes the next frame.
-// Analysis, cropping and encoding run on a FrameWorker: one frame in flight, frames that
-// come meanwhile are dropped; results and signals come on the source's thread.
+// With a side check, a card that is sure to be the other side (the back on the front
+// step) is never captured: the customer is asked to turn it over, and after repeated
+// refusals the agent may accept the side.
+// Analysis, the side check, cropping and encoding run on a FrameWorker: one frame in
+// flight, frames that come meanwhile are dropped; results and signals come on the
+// source's thread.
 class DocumentCapture : public QObject
 {
     Q_OBJECT
@@ -54,8 +59,15 @@ public:
     DocumentCapture(FrameSource *source, const Clock &clock, DocumentCaptureOptions options,
                     QObject *parent = nullptr);
 
-    void arm();
+    // wanted: the side the step asks for; Unknown (or no side check set) checks nothing.
+    void arm(kiosk::CardSide wanted = kiosk::CardSide::Unknown);
     void cancel();
+    // The check must outlive this object and is used from the worker's thread only (one
+    // job at a time): its face detector must not be shared with other threads. Null: no
+    // side check.
+    void setSideCheck(const CardSideCheck *check) { m_sideCheck = check; }
+    // The agent says the card shown is the right side: no more side checks until re-armed.
+    void acceptSide() { m_sideAccepted = true; }
     bool isArmed() const { return m_armed; }
     // A frame is being analysed, or the still cut and encoded.
     bool isBusy() const { return m_worker.isBusy(); }
@@ -68,11 +80,14 @@ Q_SIGNALS:
     void captured(const kiosk::DocumentCaptureResult &result);
     // The frame is too small for a document (camera below minSize).
     void refused(const QSize &frameSize);
+    // The card was ready but shows the other side; `times` in a row since armed.
+    void sideRefused(int times);
 
 private:
     void onFrame(const CameraFrame &frame);
     void onAnalysis(const CameraFrame &frame, const FrameAnalysis &analysis, bool manual);
     void deliver(const CameraFrame &frame, const CardDetection &card, bool manual);
+    void onWrongSide(const CardSideEvidence &evidence);
 
     FrameSource *m_source;
     const Clock &m_clock;
@@ -86,6 +101,10 @@ private:
     qint64 m_lastAnalysisUs = -1;
     Instruction m_lastInstruction = Instruction::ShowCard;
     bool m_guidanceSent = false;
+    const CardSideCheck *m_sideCheck = nullptr;
+    CardSide m_wanted = CardSide::Unknown;
+    bool m_sideAccepted = false;
+    int m_sideRefusals = 0;
     bool m_delivering = false;
     quint64 m_armCount = 0; // results of an earlier arm() are dropped
     FrameWorker m_worker;   // last: destroyed first, waiting for the job that uses the rest

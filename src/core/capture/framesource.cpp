@@ -33,6 +33,17 @@ QString cameraProblemText(CameraProblem problem)
     return {};
 }
 
+QString lowResolutionText(QSize offered, QSize needed)
+{
+    return QCoreApplication::translate("Camera", "This camera offers at most %1x%2; ID cards "
+                                                 "need at least %3x%4. Connect a 1080p USB "
+                                                 "webcam.")
+        .arg(offered.width())
+        .arg(offered.height())
+        .arg(needed.width())
+        .arg(needed.height());
+}
+
 const char *cameraProblemName(CameraProblem problem)
 {
     switch (problem) {

@@ -3,6 +3,7 @@
 #include "cameraframe.h"
 
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 namespace kiosk {
@@ -21,6 +22,10 @@ enum class CameraProblem
 
 // Customer- and agent-facing text of a problem, translated ("Camera" context).
 QString cameraProblemText(CameraProblem problem);
+// The plain-words message for a camera whose best format is below what documents need,
+// with the fix: "This camera offers at most 320x240; ID cards need at least 1280x720.
+// Connect a 1080p USB webcam." Translated ("Camera" context).
+QString lowResolutionText(QSize offered, QSize needed);
 // Stable English name for logs and kioskctl ("busy", "black", ...).
 const char *cameraProblemName(CameraProblem problem);
 

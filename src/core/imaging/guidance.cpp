@@ -31,8 +31,9 @@ const char *const kTexts[] = {
     QT_TRANSLATE_NOOP("Guidance", "Come closer to the camera"),
     QT_TRANSLATE_NOOP("Guidance", "Move back a little from the camera"),
     QT_TRANSLATE_NOOP("Guidance", "Centre your face in the frame"),
+    QT_TRANSLATE_NOOP("Guidance", "Turn the card over"),
 };
-static_assert(std::size(kTexts) == int(Instruction::FaceCentre) + 1);
+static_assert(std::size(kTexts) == int(Instruction::TurnCard) + 1);
 
 struct Builder
 {
@@ -92,6 +93,9 @@ QString GuidanceReason::describe() const
         return u"face fills %1 of the frame, above %2"_s.arg(v, l);
     case FaceOffCentre:
         return u"face off centre by %1, above %2"_s.arg(v, l);
+    case WrongSide:
+        return u"card shows the %1, the step asks for the %2"_s.arg(
+            value == 1 ? u"front"_s : u"back"_s, limit == 1 ? u"front"_s : u"back"_s);
     }
     return {};
 }

@@ -31,6 +31,8 @@ enum class Instruction
     FaceCloser,
     FaceBack,
     FaceCentre,
+    // card capture, after the others so that their values stay
+    TurnCard, // the other side of the card is shown
 };
 
 // One failed check with its measure and the limit it missed, for the agent and logs.
@@ -53,6 +55,7 @@ struct GuidanceReason
         FaceTooSmall,
         FaceTooLarge,
         FaceOffCentre,
+        WrongSide, // value: the side seen, limit: the side wanted (CardSide)
     };
     Check check;
     double value = 0;

@@ -23,6 +23,10 @@ enum Message
     BurstRejected,
     CameraTooSmall,
 };
+// Refusals of the card side after which the agent may accept the side shown. The side
+// check refuses a correct side at most twice in a row on its labelled set
+// (docs/imaging-benchmark.md), so a customer doing it right never sees the button.
+constexpr int SideOverrideAfter = 3;
 } // namespace
 
 CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Clock &clock,
@@ -36,7 +40,9 @@ CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Cl
     m_ui->setupUi(this);
     m_ui->countdownLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     connect(m_ui->captureButton, &QPushButton::clicked, this, &CapturePage::captureNow);
+    connect(m_ui->sideOverrideButton, &QPushButton::clicked, this, &CapturePage::acceptSide);
 
     connect(m_source, &FrameSource::frameArrived, this, &CapturePage::onFrame);
     connect(m_source, &FrameSource::problemChanged, this,
@@ -47,6 +53,8 @@ CapturePage::CapturePage(const Settings &settings, FrameSource *source, const Cl
         FaceDetector::locateCascade(settings.string(Settings::Key::FaceCascadeFile), &error);
     if (cascade.isEmpty() || !m_faceDetector.load(cascade, &error))
         qCWarning(lcGui) << "face guidance unavailable, manual capture only:" << error;
+    else if (!m_sideFaceDetector.load(cascade, &error))
+        qCWarning(lcGui) << "card side check without faces:" << error;
     reloadSettings();
 }
 
@@ -69,6 +77,8 @@ void CapturePage::reloadSettings()
             &QWidget::show);
     connect(m_document.get(), &DocumentCapture::captured, this, &CapturePage::onDocument);
     connect(m_document.get(), &DocumentCapture::refused, this, &CapturePage::onRefused);
+    m_document->setSideCheck(&m_sideCheck);
+    connect(m_document.get(), &DocumentCapture::sideRefused, this, &CapturePage::onSideRefused);
 
     FaceCaptureOptions faceOptions = FaceCaptureOptions::fromSettings(m_settings);
     faceOptions.encode.metrics = m_metrics;
@@ -118,12 +128,13 @@ void CapturePage::restart()
     m_ui->previewWidget->setStill(QImage());
     m_ui->previewWidget->setReady(false);
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     setInstruction(isFace() ? Instruction::ShowFace : Instruction::ShowCard);
     setState(State::Live);
     if (isFace())
         m_face->arm();
     else
-        m_document->arm();
+        m_document->arm(m_step == flow::Step::IdBack ? CardSide::Back : CardSide::Front);
 }
 
 void CapturePage::clear()
@@ -135,6 +146,7 @@ void CapturePage::clear()
     m_ui->previewWidget->clear();
     m_ui->countdownLabel->clear();
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     m_sawFrame = false;
     m_step = flow::Step::Welcome;
     m_instruction.reset();
@@ -198,7 +210,8 @@ void CapturePage::updateTexts()
         text = tr("Please hold still and look at the camera, we take the pictures again.");
         break;
     case CameraTooSmall:
-        text = cameraProblemText(CameraProblem::LowResolution);
+        text =
+            lowResolutionText(m_tooSmall, DocumentCaptureOptions::fromSettings(m_settings).minSize);
         break;
     default:
         if (m_instruction)
@@ -210,7 +223,9 @@ void CapturePage::updateTexts()
         Q_EMIT promptChanged(text);
     }
     QString status;
-    if (m_problem != CameraProblem::None)
+    // Too low a resolution is said in full by the message, with its fix.
+    if (m_problem != CameraProblem::None &&
+        !(m_problem == CameraProblem::LowResolution && m_message == CameraTooSmall))
         status = cameraProblemText(m_problem);
     else if (!m_sawFrame && m_state != State::Idle)
         status = tr("Starting the camera…");
@@ -282,6 +297,7 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
     qCInfo(lcGui) << "card captured:" << (result.manual ? "manual" : "auto") << "bytes"
                   << result.jpeg.size() << "quality" << result.quality;
     m_ui->captureButton->hide();
+    m_ui->sideOverrideButton->hide();
     m_ui->previewWidget->setReady(true);
     m_ui->previewWidget->setStill(result.card.isNull() ? result.frame.image() : result.card);
     setMessage(Sending);
@@ -293,7 +309,21 @@ void CapturePage::onDocument(const DocumentCaptureResult &result)
 void CapturePage::onRefused(const QSize &size)
 {
     qCWarning(lcGui) << "camera frames too small for a document:" << size;
+    m_tooSmall = size;
     setMessage(CameraTooSmall);
+}
+
+void CapturePage::onSideRefused(int times)
+{
+    if (m_state == State::Live && !isFace() && times >= SideOverrideAfter)
+        m_ui->sideOverrideButton->show();
+}
+
+void CapturePage::acceptSide()
+{
+    qCInfo(lcGui) << "agent accepted the card side shown";
+    m_ui->sideOverrideButton->hide();
+    m_document->acceptSide();
 }
 
 void CapturePage::captureNow()

@@ -4,6 +4,7 @@
 #include "capture/facecapture.h"
 #include "capture/framesource.h"
 #include "flow/onboardingflow.h"
+#include "imaging/cardsidecheck.h"
 #include "imaging/facedetector.h"
 #include "imaging/guidance.h"
 #include "wizardpage.h"
@@ -57,6 +58,11 @@ public:
     void restart();
     // Stops the camera and forgets every frame and still (the session's wipe).
     void clear();
+    // Image work of the capture in progress runs on a worker (tests wait for it).
+    bool isBusy() const
+    {
+        return (m_document && m_document->isBusy()) || (m_face && m_face->isBusy());
+    }
     bool holdsCustomerData() const;
     void reloadSettings();
     // Burst span, burst misses and encode time and bytes go to these metrics (between
@@ -92,6 +98,8 @@ private:
     void onGuidance(const Guidance &guidance);
     void onDocument(const DocumentCaptureResult &result);
     void onRefused(const QSize &size);
+    void onSideRefused(int times);
+    void acceptSide();
     void onFaceGuidance(const Guidance &guidance);
     void onFaceState(FaceCapture::State state);
     void onCountdown(int secondsLeft);
@@ -105,6 +113,10 @@ private:
     const Clock &m_clock;
     CaptureThresholds m_thresholds;
     FaceDetector m_faceDetector; // before the captures: they use it until they are gone
+    // The side check's own face detector: the check runs on the document capture's
+    // worker, so it shares no detector with the face capture's.
+    FaceDetector m_sideFaceDetector;
+    CardSideCheck m_sideCheck{&m_sideFaceDetector};
     std::unique_ptr<DocumentCapture> m_document;
     std::unique_ptr<FaceCapture> m_face;
     metrics::KioskMetrics *m_metrics = nullptr;
@@ -114,6 +126,7 @@ private:
     int m_message = 0;
     CameraProblem m_problem = CameraProblem::None;
     bool m_sawFrame = false;
+    QSize m_tooSmall; // the frame size a document was refused from
     // Converts and scales camera frames for the preview off the GUI thread, one at a
     // time. Last: destroyed first, waiting for its job.
     FrameWorker m_previewWorker;

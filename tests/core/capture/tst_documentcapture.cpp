@@ -3,6 +3,7 @@
 // after the delay, refusal of frames below the minimum size, and frames that come while
 // an analysis runs on the worker dropped rather than queued.
 #include "capture/documentcapture.h"
+#include "imaging/facedetector.h"
 #include "specimen/idcardrenderer.h"
 #include "syntheticframesource.h"
 
@@ -33,14 +34,16 @@ QImage desk(QSize size = {1920, 1080})
 }
 
 // The specimen card lying on the desk, filling most of the capture guide.
-QImage cardOnDesk()
+QImage cardOnDesk(bool back = false)
 {
-    static QImage frame;
+    static QImage frames[2];
+    QImage &frame = frames[back ? 1 : 0];
     if (frame.isNull()) {
         const auto personas =
             kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath());
         const kiosk::specimen::IdCardRenderer renderer(1400);
-        const QImage card = renderer.renderFront(personas.constFirst());
+        const QImage card = back ? renderer.renderBack(personas.constFirst())
+                                 : renderer.renderFront(personas.constFirst());
         frame = desk();
         QPainter p(&frame);
         p.setRenderHint(QPainter::SmoothPixmapTransform);
@@ -68,6 +71,8 @@ private Q_SLOTS:
     void capturesAStableCard();
     void guidesWhenNoCardThenOffersManual();
     void refusesSmallFrames();
+    void neverCapturesTheWrongSide();
+    void capturesTheRightSideWithTheCheck();
     void dropsFramesWhileAnalysing();
 
 private:
@@ -153,6 +158,47 @@ void tst_DocumentCapture::refusesSmallFrames()
     QVERIFY(captured.isEmpty());
 }
 
+void tst_DocumentCapture::neverCapturesTheWrongSide()
+{
+    kiosk::FaceDetector faces;
+    QString error;
+    QVERIFY2(faces.load(kiosk::FaceDetector::locateCascade({}, &error), &error), qPrintable(error));
+    const kiosk::CardSideCheck check(&faces);
+    DocumentCaptureOptions options;
+    options.manualAfterMs = 0;
+    DocumentCapture capture(m_source.get(), *m_clock, options);
+    capture.setSideCheck(&check);
+    QSignalSpy captured(&capture, &DocumentCapture::captured);
+    QSignalSpy guidance(&capture, &DocumentCapture::guidanceChanged);
+    QSignalSpy refusals(&capture, &DocumentCapture::sideRefused);
+    // The front step, the back shown: sharp, still and well framed, 40 frames long.
+    capture.arm(kiosk::CardSide::Front);
+    for (int i = 0; i < 40; ++i) {
+        m_source->push(cardOnDesk(true), m_ts, 100000);
+        m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy());
+    }
+    QVERIFY(captured.isEmpty());
+    QVERIFY(capture.isArmed());
+    QVERIFY(refusals.size() >= 3);
+    QCOMPARE(refusals.constLast().at(0).toInt(), refusals.size()); // counted in a row
+    QCOMPARE(guidance.constLast().at(0).value<Guidance>().instruction, Instruction::TurnCard);
+    // A manual capture of the wrong side is refused too.
+    capture.captureNow();
+    m_source->push(cardOnDesk(true), m_ts, 100000);
+    m_ts += 100000;
+    QTRY_VERIFY(!capture.isBusy());
+    QVERIFY(captured.isEmpty());
+    // The agent accepts the side shown: the next ready frame is captured.
+    capture.acceptSide();
+    for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
+        m_source->push(cardOnDesk(true), m_ts, 100000);
+        m_ts += 100000;
+        QTRY_VERIFY(!capture.isBusy());
+    }
+    QCOMPARE(captured.size(), 1);
+}
+
 void tst_DocumentCapture::dropsFramesWhileAnalysing()
 {
     DocumentCaptureOptions options;
@@ -176,6 +222,28 @@ void tst_DocumentCapture::dropsFramesWhileAnalysing()
         QTRY_VERIFY(!capture.isBusy());
     }
     QCOMPARE(captured.size(), 1);
+}
+
+void tst_DocumentCapture::capturesTheRightSideWithTheCheck()
+{
+    kiosk::FaceDetector faces;
+    QString error;
+    QVERIFY2(faces.load(kiosk::FaceDetector::locateCascade({}, &error), &error), qPrintable(error));
+    const kiosk::CardSideCheck check(&faces);
+    for (bool back : {false, true}) {
+        DocumentCapture capture(m_source.get(), *m_clock, DocumentCaptureOptions());
+        capture.setSideCheck(&check);
+        QSignalSpy captured(&capture, &DocumentCapture::captured);
+        QSignalSpy refusals(&capture, &DocumentCapture::sideRefused);
+        capture.arm(back ? kiosk::CardSide::Back : kiosk::CardSide::Front);
+        for (int i = 0; i < 10 && captured.isEmpty(); ++i) {
+            m_source->push(cardOnDesk(back), m_ts, 100000);
+            m_ts += 100000;
+            QTRY_VERIFY(!capture.isBusy());
+        }
+        QCOMPARE(captured.size(), 1);
+        QVERIFY(refusals.isEmpty());
+    }
 }
 
 QTEST_MAIN(tst_DocumentCapture)

@@ -8,7 +8,19 @@
  *   KIOSK_FAKECAM_SCENE         instead of a pipeline, a scripted scene (see scene.c)
  *   KIOSK_FAKECAM_NAME          display name (default "Kiosk Fake Camera")
  *   KIOSK_FAKECAM_COUNT         number of devices (default 1)
- *   KIOSK_FAKECAM_FPS           frame rate advertised and produced (default 30)
+ *   KIOSK_FAKECAM_FPS           frame rate advertised and produced (default 30; the
+ *                               built-in profile only)
+ *   KIOSK_FAKECAM_PROFILE       the formats a real camera model offers (see kProfiles):
+ *                               uvc-1080p, mjpeg-only, yuy2-only, uvc-4k, lowlight, tiny;
+ *                               empty: YUY2 1080p/720p/480p at KIOSK_FAKECAM_FPS. MJPEG
+ *                               formats carry real JPEG frames (jpegenc on the picture);
+ *                               the named profiles jitter their timestamps like a driver
+ *   KIOSK_FAKECAM_UHD           1: the built-in profile also offers YUY2 3840x2160, first
+ *                               (benchmarks; Qt starts a camera at its largest size, so
+ *                               never by default). The uvc-4k profile is a 4K webcam.
+ *   KIOSK_FAKECAM_JITTER_US     timestamp jitter, +- microseconds (default: the profile's)
+ *   KIOSK_FAKECAM_LOWLIGHT_AFTER  frames before the rate halves (auto exposure in a dim
+ *                               room; default: the profile's, -1 never)
  *   KIOSK_FAKECAM_FAIL_OPEN     the first N elements fail to open, as a busy device does
  *   KIOSK_FAKECAM_SILENT_AFTER  elements stop delivering after N frames (stalled camera)
  *   KIOSK_FAKECAM_SILENT_TIMES  only the first N elements go silent (default: all)
@@ -19,6 +31,8 @@
  *                               the device while it runs. When its "epoch" value changes,
  *                               the per-element counters (fail_open, silent_times) restart;
  *                               changing "stall_now" stalls the elements alive then.
+ *                               A new profile (or name) re-plugs the devices, as
+ *                               swapping the webcam does.
  */
 #include "fakecamera.h"
 
@@ -52,6 +66,9 @@ typedef struct
     gint stall_now;
     gint uhd; /* also offer 3840x2160 (benchmarks); off by default */
     gchar *epoch;
+    gchar *profile;
+    gint jitter_us;      /* -1: the profile's */
+    gint lowlight_after; /* -2: the profile's */
 } FakeConfig;
 
 static void config_clear(FakeConfig *c)
@@ -60,6 +77,7 @@ static void config_clear(FakeConfig *c)
     g_free(c->scene);
     g_free(c->name);
     g_free(c->epoch);
+    g_free(c->profile);
     memset(c, 0, sizeof(*c));
 }
 
@@ -102,6 +120,13 @@ static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
     } else if (!g_strcmp0(key, "epoch")) {
         g_free(c->epoch);
         c->epoch = g_strdup(value);
+    } else if (!g_strcmp0(key, "profile")) {
+        g_free(c->profile);
+        c->profile = *value ? g_strdup(value) : NULL;
+    } else if (!g_strcmp0(key, "jitter_us")) {
+        c->jitter_us = parse_int(value, -1);
+    } else if (!g_strcmp0(key, "lowlight_after")) {
+        c->lowlight_after = parse_int(value, -2);
     }
 }
 
@@ -110,7 +135,8 @@ static void config_load(FakeConfig *c)
 {
     static const char *const keys[] = {"pipeline",    "scene",     "name",         "count",
                                        "fps",         "fail_open", "silent_after", "silent_times",
-                                       "black_after", "uhd"};
+                                       "black_after", "profile",   "jitter_us",    "lowlight_after",
+                                       "uhd"};
     memset(c, 0, sizeof(*c));
     c->name = g_strdup("Kiosk Fake Camera");
     c->count = 1;
@@ -119,6 +145,8 @@ static void config_load(FakeConfig *c)
     c->silent_times = -1;
     c->black_after = -1;
     c->scene_index = -1;
+    c->jitter_us = -1;
+    c->lowlight_after = -2;
     for (gsize i = 0; i < G_N_ELEMENTS(keys); ++i) {
         gchar *upper = g_ascii_strup(keys[i], -1);
         gchar *var = g_strconcat("KIOSK_FAKECAM_", upper, NULL);
@@ -144,6 +172,119 @@ static void config_load(FakeConfig *c)
     }
     if (c->fps <= 0)
         c->fps = 30;
+}
+
+/* ---- profiles: the formats real webcams offer ---------------------------------------- */
+
+typedef struct
+{
+    gboolean jpeg; /* image/jpeg (MJPEG), else raw YUY2 */
+    gint width, height, fps;
+} FakeFormat;
+
+typedef struct
+{
+    const gchar *name;
+    FakeFormat formats[8]; /* in the order the driver lists them; ends with width 0 */
+    gint jitter_us;        /* timestamps move by up to this much either way */
+    gint lowlight_after;   /* frames before the rate halves; -1: never */
+} FakeProfile;
+
+/* The built-in profile's rate comes from the fps setting (index 0, patched at use). */
+static const FakeProfile kProfiles[] = {
+    {"", {{FALSE, 1920, 1080, 30}, {FALSE, 1280, 720, 30}, {FALSE, 640, 480, 30}}, 0, -1},
+    /* A typical UVC webcam (e.g. a Logitech C920): 30 fps at 1080p only as MJPEG. */
+    {"uvc-1080p",
+     {{TRUE, 1920, 1080, 30},
+      {TRUE, 1280, 720, 30},
+      {TRUE, 640, 480, 30},
+      {FALSE, 640, 480, 30},
+      {FALSE, 1920, 1080, 5}},
+     3000,
+     -1},
+    {"mjpeg-only", {{TRUE, 1920, 1080, 30}, {TRUE, 1280, 720, 30}, {TRUE, 640, 480, 30}}, 3000, -1},
+    {"yuy2-only", {{FALSE, 1280, 720, 30}, {FALSE, 640, 480, 30}}, 3000, -1},
+    /* A 4K webcam (e.g. a Logitech Brio): MJPEG up to 2160p, raw only when small or slow. */
+    {"uvc-4k",
+     {{TRUE, 3840, 2160, 30},
+      {TRUE, 2560, 1440, 30},
+      {TRUE, 1920, 1080, 30},
+      {TRUE, 1280, 720, 30},
+      {FALSE, 640, 480, 30},
+      {FALSE, 1920, 1080, 5}},
+     3000,
+     -1},
+    /* The UVC webcam in a dim room: auto exposure halves the rate after two seconds. */
+    {"lowlight",
+     {{TRUE, 1920, 1080, 30},
+      {TRUE, 1280, 720, 30},
+      {TRUE, 640, 480, 30},
+      {FALSE, 640, 480, 30},
+      {FALSE, 1920, 1080, 5}},
+     3000,
+     60},
+    /* An old laptop camera: nothing a document can be read from. */
+    {"tiny", {{FALSE, 320, 240, 30}, {TRUE, 320, 240, 30}}, 3000, -1},
+};
+
+/* The built-in profile with 3840x2160 first (uhd=1, benchmarks only: Qt's backend starts a
+ * camera at its largest size, so 4K is never among the default formats). */
+static const FakeProfile kBuiltInUhd = {"",
+                                        {{FALSE, 3840, 2160, 30},
+                                         {FALSE, 1920, 1080, 30},
+                                         {FALSE, 1280, 720, 30},
+                                         {FALSE, 640, 480, 30}},
+                                        0,
+                                        -1};
+
+static gboolean profile_is_built_in(const FakeProfile *p)
+{
+    return p == &kProfiles[0] || p == &kBuiltInUhd;
+}
+
+static const FakeProfile *profile_find(const gchar *name, const FakeConfig *c)
+{
+    if ((!name || !*name) && c->uhd)
+        return &kBuiltInUhd;
+    for (gsize i = 0; i < G_N_ELEMENTS(kProfiles); ++i) {
+        if (!g_strcmp0(kProfiles[i].name, name ? name : ""))
+            return &kProfiles[i];
+    }
+    g_warning("kiosk fake camera: unknown profile '%s' (known: uvc-1080p, mjpeg-only, "
+              "yuy2-only, uvc-4k, lowlight, tiny); using the built-in YUY2 profile",
+              name);
+    return &kProfiles[0];
+}
+
+static gint format_fps(const FakeProfile *p, const FakeConfig *c, gsize i)
+{
+    return profile_is_built_in(p) ? c->fps : p->formats[i].fps;
+}
+
+static gint profile_jitter_us(const FakeProfile *p, const FakeConfig *c)
+{
+    return c->jitter_us >= 0 ? c->jitter_us : p->jitter_us;
+}
+
+static gint profile_lowlight_after(const FakeProfile *p, const FakeConfig *c)
+{
+    return c->lowlight_after >= -1 ? c->lowlight_after : p->lowlight_after;
+}
+
+/* Every format of the profile, as a device advertises it. */
+static GstCaps *profile_caps(const FakeProfile *p, const FakeConfig *c)
+{
+    GstCaps *caps = gst_caps_new_empty();
+    for (gsize i = 0; i < G_N_ELEMENTS(p->formats) && p->formats[i].width > 0; ++i) {
+        const FakeFormat *f = &p->formats[i];
+        GstStructure *s =
+            f->jpeg ? gst_structure_new_empty("image/jpeg")
+                    : gst_structure_new("video/x-raw", "format", G_TYPE_STRING, "YUY2", NULL);
+        gst_structure_set(s, "width", G_TYPE_INT, f->width, "height", G_TYPE_INT, f->height,
+                          "framerate", GST_TYPE_FRACTION, format_fps(p, c, i), 1, NULL);
+        gst_caps_append_structure(caps, s);
+    }
+    return caps;
 }
 
 gint kiosk_fake_config_scene_index(void)
@@ -189,9 +330,117 @@ struct _KioskFakeCameraBin
     gint frames; /* buffers seen on the source pad */
     gint index;
     gint generation; /* stall_generation when made */
+    /* The formats offered, and what the output was configured for. */
+    FakeConfig config; /* the configuration the element was made with */
+    const FakeProfile *profile;
+    GstCaps *caps; /* every format of the profile */
+    GstElement *picture;
+    GstElement *raw;    /* capsfilter: the raw frames at the chosen size and rate */
+    GstElement *encode; /* jpegenc when the chosen format is MJPEG, else NULL */
+    GstElement *chip;   /* the queue in front of it: the camera's own encoder thread */
+    gint jitter_us;
+    gint lowlight_after;
+    GRand *rand;
+    GstClockTime last_pts;
 };
 
 G_DEFINE_TYPE(KioskFakeCameraBin, kiosk_fake_camera_bin, GST_TYPE_BIN)
+
+/* The format the element downstream asked for (Qt's capsfilter), among the profile's;
+ * the profile's first when nothing downstream says. */
+static const FakeFormat *chosen_format(KioskFakeCameraBin *self, gint *fps)
+{
+    const FakeProfile *p = self->profile;
+    gsize chosen = 0;
+    GstPad *ghost = gst_element_get_static_pad(GST_ELEMENT(self), "src");
+    GstCaps *peer = gst_pad_peer_query_caps(ghost, self->caps);
+    gst_object_unref(ghost);
+    if (peer && !gst_caps_is_empty(peer) && !gst_caps_is_any(peer)) {
+        const GstStructure *s = gst_caps_get_structure(peer, 0);
+        const gboolean jpeg = gst_structure_has_name(s, "image/jpeg");
+        gint width = 0, height = 0;
+        gst_structure_get_int(s, "width", &width);
+        gst_structure_get_int(s, "height", &height);
+        for (gsize i = 0; i < G_N_ELEMENTS(p->formats) && p->formats[i].width > 0; ++i) {
+            const FakeFormat *f = &p->formats[i];
+            if (f->jpeg == jpeg && f->width == width && f->height == height) {
+                chosen = i;
+                break;
+            }
+        }
+    }
+    if (peer)
+        gst_caps_unref(peer);
+    *fps = format_fps(p, &self->config, chosen);
+    return &p->formats[chosen];
+}
+
+/* Builds the output for the chosen format: the picture paced at its rate and scaled to
+ * its size, then JPEG-encoded when the format is MJPEG, as the camera's own chip does. */
+static gboolean configure_output(KioskFakeCameraBin *self)
+{
+    gint fps = 30;
+    const FakeFormat *f = chosen_format(self, &fps);
+    GstCaps *raw = gst_caps_new_simple(
+        "video/x-raw", "format", G_TYPE_STRING, f->jpeg ? "I420" : "YUY2", "width", G_TYPE_INT,
+        f->width, "height", G_TYPE_INT, f->height, "framerate", GST_TYPE_FRACTION, fps, 1, NULL);
+    g_object_set(self->raw, "caps", raw, NULL);
+    gst_caps_unref(raw);
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(self->picture), "fps"))
+        g_object_set(self->picture, "fps", fps, NULL);
+
+    /* The target's pad is linked to the ghost pad's inside: unlink before relinking. */
+    GstPad *ghost = gst_element_get_static_pad(GST_ELEMENT(self), "src");
+    gst_ghost_pad_set_target(GST_GHOST_PAD(ghost), NULL);
+    if (self->encode) {
+        gst_element_set_state(self->encode, GST_STATE_NULL);
+        gst_element_set_state(self->chip, GST_STATE_NULL);
+        gst_bin_remove(GST_BIN(self), self->encode);
+        gst_bin_remove(GST_BIN(self), self->chip);
+        self->encode = NULL;
+        self->chip = NULL;
+    }
+    GstPad *rawSrc = gst_element_get_static_pad(self->raw, "src");
+    GstPad *target = gst_object_ref(rawSrc);
+    if (f->jpeg) {
+        self->encode = gst_element_factory_make("jpegenc", NULL);
+        /* A webcam encodes on its own chip, beside the sensor: the encoder runs in its own
+         * thread, so the sensor's pace (and its timestamps) never wait for it; when it falls
+         * behind, the oldest frame waiting is dropped, as a camera skips a frame. Without
+         * this, the picture, scaling, JPEG encode, Qt's jpegdec and conversion all ran in one
+         * streaming thread, on the host's CPU. */
+        self->chip = gst_element_factory_make("queue", NULL);
+        if (self->chip)
+            g_object_set(self->chip, "max-size-buffers", 2, "max-size-bytes", 0, "max-size-time",
+                         (guint64)0, "leaky", 2 /* downstream */, NULL);
+        if (!self->encode || !self->chip) {
+            GST_ELEMENT_ERROR(self, CORE, MISSING_PLUGIN,
+                              ("the MJPEG profile needs jpegenc (gstreamer1.0-plugins-good)"),
+                              (NULL));
+            if (self->encode)
+                gst_object_unref(gst_object_ref_sink(self->encode));
+            if (self->chip)
+                gst_object_unref(gst_object_ref_sink(self->chip));
+            self->encode = NULL;
+            self->chip = NULL;
+            gst_object_unref(target);
+            gst_object_unref(rawSrc);
+            gst_object_unref(ghost);
+            return FALSE;
+        }
+        gst_bin_add_many(GST_BIN(self), self->chip, self->encode, NULL);
+        gst_element_link_many(self->raw, self->chip, self->encode, NULL);
+        gst_object_unref(target);
+        target = gst_element_get_static_pad(self->encode, "src");
+    }
+    gst_ghost_pad_set_target(GST_GHOST_PAD(ghost), target);
+    gst_object_unref(ghost);
+    gst_object_unref(target);
+    gst_object_unref(rawSrc);
+    GST_INFO_OBJECT(self, "output %s %dx%d at %d fps", f->jpeg ? "MJPEG" : "YUY2", f->width,
+                    f->height, fps);
+    return TRUE;
+}
 
 static GstStateChangeReturn kiosk_fake_camera_bin_change_state(GstElement *element,
                                                                GstStateChange transition)
@@ -203,13 +452,27 @@ static GstStateChangeReturn kiosk_fake_camera_bin_change_state(GstElement *eleme
                           ("kiosk fake camera: fail_open"));
         return GST_STATE_CHANGE_FAILURE;
     }
+    if (transition == GST_STATE_CHANGE_READY_TO_PAUSED && !configure_output(self))
+        return GST_STATE_CHANGE_FAILURE;
     return GST_ELEMENT_CLASS(kiosk_fake_camera_bin_parent_class)->change_state(element, transition);
+}
+
+static void kiosk_fake_camera_bin_finalize(GObject *object)
+{
+    KioskFakeCameraBin *self = KIOSK_FAKE_CAMERA_BIN(object);
+    if (self->caps)
+        gst_caps_unref(self->caps);
+    if (self->rand)
+        g_rand_free(self->rand);
+    config_clear(&self->config);
+    G_OBJECT_CLASS(kiosk_fake_camera_bin_parent_class)->finalize(object);
 }
 
 static void kiosk_fake_camera_bin_class_init(KioskFakeCameraBinClass *klass)
 {
     GstElementClass *element_class = GST_ELEMENT_CLASS(klass);
     element_class->change_state = kiosk_fake_camera_bin_change_state;
+    G_OBJECT_CLASS(klass)->finalize = kiosk_fake_camera_bin_finalize;
     gst_element_class_set_static_metadata(element_class, "Kiosk fake camera", "Source/Video",
                                           "A camera made of a pipeline description",
                                           "Onboarding Kiosk");
@@ -219,6 +482,8 @@ static void kiosk_fake_camera_bin_init(KioskFakeCameraBin *self)
 {
     self->silent_after = -1;
     self->black_after = -1;
+    self->lowlight_after = -1;
+    self->last_pts = GST_CLOCK_TIME_NONE;
 }
 
 /* Paints a raw video frame black in place, in any of the formats the device offers. */
@@ -253,6 +518,8 @@ static void paint_black(GstBuffer *buffer, GstCaps *caps)
     gst_video_frame_unmap(&frame);
 }
 
+/* Before any encoder, on the raw frames: the failure modes, the low-light rate and the
+ * driver's timestamp jitter. */
 static GstPadProbeReturn on_buffer(GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
     KioskFakeCameraBin *self = KIOSK_FAKE_CAMERA_BIN(user_data);
@@ -261,15 +528,52 @@ static GstPadProbeReturn on_buffer(GstPad *pad, GstPadProbeInfo *info, gpointer 
         return GST_PAD_PROBE_DROP;
     if (g_atomic_int_get(&stall_generation) != self->generation)
         return GST_PAD_PROBE_DROP;
-    if (self->black_after >= 0 && n >= self->black_after) {
-        GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
-        GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    /* Auto exposure lengthens the exposure: every other frame is never taken. */
+    if (self->lowlight_after >= 0 && n >= self->lowlight_after && (n - self->lowlight_after) % 2)
+        return GST_PAD_PROBE_DROP;
+    const gboolean black = self->black_after >= 0 && n >= self->black_after;
+    if (!black && self->jitter_us <= 0)
+        return GST_PAD_PROBE_OK;
+    GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+    GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    if (black) {
         GstCaps *caps = gst_pad_get_current_caps(pad);
         paint_black(buffer, caps);
         if (caps)
             gst_caps_unref(caps);
     }
+    if (self->jitter_us > 0 && GST_BUFFER_PTS_IS_VALID(buffer)) {
+        const gint64 shift =
+            (gint64)g_rand_int_range(self->rand, -self->jitter_us, self->jitter_us + 1) *
+            GST_USECOND;
+        gint64 pts = (gint64)GST_BUFFER_PTS(buffer) + shift;
+        if (pts < 0)
+            pts = 0;
+        /* Never backwards: a driver's timestamps jitter but stay in order. */
+        if (GST_CLOCK_TIME_IS_VALID(self->last_pts) && (GstClockTime)pts <= self->last_pts)
+            pts = (gint64)self->last_pts + GST_USECOND;
+        GST_BUFFER_PTS(buffer) = (GstClockTime)pts;
+        self->last_pts = (GstClockTime)pts;
+    }
     return GST_PAD_PROBE_OK;
+}
+
+/* Downstream asks what the camera can do before anything is configured (Qt links its
+ * capsfilter first): the answer is the profile's formats, raw and MJPEG. */
+static gboolean on_ghost_query(GstPad *pad, GstObject *parent, GstQuery *query)
+{
+    KioskFakeCameraBin *self = KIOSK_FAKE_CAMERA_BIN(parent);
+    if (GST_QUERY_TYPE(query) == GST_QUERY_CAPS) {
+        GstCaps *filter = NULL;
+        gst_query_parse_caps(query, &filter);
+        GstCaps *result =
+            filter ? gst_caps_intersect_full(filter, self->caps, GST_CAPS_INTERSECT_FIRST)
+                   : gst_caps_ref(self->caps);
+        gst_query_set_caps_result(query, result);
+        gst_caps_unref(result);
+        return TRUE;
+    }
+    return gst_pad_query_default(pad, parent, query);
 }
 
 static GstElement *make_camera(gint index, const gchar *name)
@@ -312,24 +616,29 @@ static GstElement *make_camera(gint index, const gchar *name)
     }
     g_clear_error(&error);
 
-    /* A real webcam delivers at its own pace whatever the picture source does. */
+    /* A real webcam delivers at its own pace whatever the picture source does; the size,
+     * rate and encoding follow the format asked for (configure_output). */
+    self->profile = profile_find(c.profile, &c);
+    self->caps = profile_caps(self->profile, &c);
+    self->jitter_us = profile_jitter_us(self->profile, &c);
+    self->lowlight_after = profile_lowlight_after(self->profile, &c);
+    self->rand = g_rand_new_with_seed(0x6b696f73u + (guint32)index);
+    self->picture = picture;
+    GstElement *convert = gst_element_factory_make("videoconvert", NULL);
+    GstElement *scale = gst_element_factory_make("videoscale", NULL);
     GstElement *rate = gst_element_factory_make("videorate", NULL);
-    GstElement *caps = gst_element_factory_make("capsfilter", NULL);
-    gchar *rate_caps = g_strdup_printf("video/x-raw,framerate=%d/1", c.fps);
-    GstCaps *filter = gst_caps_from_string(rate_caps);
-    g_object_set(caps, "caps", filter, NULL);
-    gst_caps_unref(filter);
-    g_free(rate_caps);
+    self->raw = gst_element_factory_make("capsfilter", NULL);
 
-    gst_bin_add_many(GST_BIN(self), picture, rate, caps, NULL);
-    gst_element_link_many(picture, rate, caps, NULL);
-    GstPad *src = gst_element_get_static_pad(caps, "src");
+    gst_bin_add_many(GST_BIN(self), picture, convert, scale, rate, self->raw, NULL);
+    gst_element_link_many(picture, convert, scale, rate, self->raw, NULL);
+    GstPad *src = gst_element_get_static_pad(self->raw, "src");
     GstPad *ghost = gst_ghost_pad_new("src", src);
-    gst_pad_add_probe(ghost, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, self, NULL);
+    gst_pad_set_query_function(ghost, on_ghost_query);
+    gst_pad_add_probe(src, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, self, NULL);
     gst_element_add_pad(GST_ELEMENT(self), ghost);
     gst_object_unref(src);
 
-    config_clear(&c);
+    self->config = c; /* owned by the element from here */
     return GST_ELEMENT(self);
 }
 
@@ -363,19 +672,7 @@ static void kiosk_fake_device_init(KioskFakeDevice *self)
 
 static GstDevice *make_device(const FakeConfig *c, gint index)
 {
-    static const struct
-    {
-        gint width, height;
-    } sizes[] = {{3840, 2160}, {1920, 1080}, {1280, 720}, {640, 480}};
-    GstCaps *caps = gst_caps_new_empty();
-    /* Qt's backend starts a camera at its largest size: 4K only when asked for (uhd=1). */
-    for (gsize i = c->uhd ? 0 : 1; i < G_N_ELEMENTS(sizes); ++i) {
-        gst_caps_append_structure(caps,
-                                  gst_structure_new("video/x-raw", "format", G_TYPE_STRING, "YUY2",
-                                                    "width", G_TYPE_INT, sizes[i].width, "height",
-                                                    G_TYPE_INT, sizes[i].height, "framerate",
-                                                    GST_TYPE_FRACTION, c->fps, 1, NULL));
-    }
+    GstCaps *caps = profile_caps(profile_find(c->profile, c), c);
     gchar *path = g_strdup_printf("fakecam:%d", index);
     gchar *display = index == 0 ? g_strdup(c->name) : g_strdup_printf("%s %d", c->name, index + 1);
     GstStructure *props = gst_structure_new("kioskfakecamera", "kiosk.path", G_TYPE_STRING, path,
@@ -406,6 +703,7 @@ struct _KioskFakeProvider
     GCond wake;
     gboolean stopping;
     GPtrArray *present; /* devices announced while monitoring */
+    gchar *model;       /* profile and name of the devices announced */
 };
 
 G_DEFINE_TYPE(KioskFakeProvider, kiosk_fake_provider, GST_TYPE_DEVICE_PROVIDER)
@@ -430,7 +728,13 @@ static void provider_sync(KioskFakeProvider *self, gboolean starting)
     FakeConfig c;
     config_load(&c);
     g_atomic_int_set(&stall_generation, c.stall_now);
-    while ((gint)self->present->len > c.count && self->present->len > 0) {
+    /* Another camera model: every device goes, the new ones come (a webcam swapped). */
+    gchar *model = g_strdup_printf("%s|%s", c.profile ? c.profile : "", c.name);
+    const gboolean swapped = g_strcmp0(model, self->model) != 0;
+    g_free(self->model);
+    self->model = model;
+    while (self->present->len > 0 &&
+           ((gint)self->present->len > c.count || (swapped && !starting))) {
         GstDevice *device = g_ptr_array_index(self->present, self->present->len - 1);
         g_ptr_array_remove_index(self->present, self->present->len - 1);
         GST_INFO_OBJECT(self, "unplugging %" GST_PTR_FORMAT, device);
@@ -505,6 +809,7 @@ static void kiosk_fake_provider_finalize(GObject *object)
 {
     KioskFakeProvider *self = KIOSK_FAKE_PROVIDER(object);
     g_ptr_array_unref(self->present);
+    g_free(self->model);
     g_mutex_clear(&self->lock);
     g_cond_clear(&self->wake);
     G_OBJECT_CLASS(kiosk_fake_provider_parent_class)->finalize(object);

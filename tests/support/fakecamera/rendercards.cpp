@@ -1,8 +1,19 @@
-// Renders the stills of the fake camera's demo scene: the first built-in persona's
-// specimen ID card (front, then back; src/specimen, so the sandbox recognises it)
-// lying on a desk under the webcam, filling the capture guide as a customer would.
+// Renders the fake camera's demo scene: the first built-in persona's specimen ID card
+// (front, then back; src/specimen, so the sandbox recognises it) lying on a desk
+// under the webcam, filling the capture guide as a customer would, and a face clip that
+// passes the kiosk's face guidance by itself: a well-lit face photo from Debian's
+// opencv-doc (messi5.jpg, BSD-licensed OpenCV sample data) framed like a customer in front
+// of the kiosk, swaying slightly. Every frame of the clip is checked with the guidance
+// the capture page uses; the build fails if one is not ready.
+#include "imaging/capturethresholds.h"
+#include "imaging/facedetector.h"
+#include "imaging/frameanalyzer.h"
+#include "imaging/guidance.h"
+#include "imaging/matimage.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
+
+#include <opencv2/videoio.hpp>
 
 #include <QGuiApplication>
 #include <QImage>
@@ -10,6 +21,7 @@
 #include <QPainter>
 #include <QTransform>
 
+#include <cmath>
 #include <cstdio>
 
 using kiosk::specimen::IdCardRenderer;
@@ -39,13 +51,63 @@ QImage onDesk(const QImage &card)
     return frame;
 }
 
+// messi5.jpg is 548x342 with the face at about (227, 94, 38, 38): a 16:9 window around it,
+// moving on a closed path so the clip loops without a jump and no two burst frames are
+// the same pixels.
+QImage faceFrame(const QImage &photo, int frame, int frames, int cropWidth)
+{
+    const double t = 2 * M_PI * frame / frames;
+    const int cropHeight = cropWidth * 9 / 16;
+    const double x = 246 - cropWidth / 2.0 + 2.5 * std::sin(t);
+    const double y = 113 - cropHeight / 2.0 + 1.5 * std::sin(2 * t);
+    return photo.copy(QRect(qRound(x), qRound(y), cropWidth, cropHeight))
+        .scaled(1280, 720, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+        .convertToFormat(QImage::Format_RGB32);
+}
+
+bool writeFaceClip(const QString &path)
+{
+    const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
+    kiosk::FaceDetector detector;
+    QString error;
+    if (photo.isNull() || !detector.load(kiosk::FaceDetector::locateCascade({}, &error), &error)) {
+        std::fprintf(stderr, "face clip: %s\n",
+                     photo.isNull() ? "messi5.jpg (opencv-doc) missing" : qPrintable(error));
+        return false;
+    }
+    const kiosk::CaptureThresholds thresholds;
+    kiosk::FrameAnalyzer analyzer(thresholds, &detector);
+    constexpr int frames = 60; // two seconds at 30 fps
+    for (int cropWidth : {144, 136, 152, 128, 160}) {
+        bool allReady = true;
+        for (int i = 0; i < frames && allReady; ++i) {
+            const kiosk::FrameAnalysis a =
+                analyzer.analyze(kiosk::matFromImage(faceFrame(photo, i, frames, cropWidth)));
+            allReady = kiosk::faceGuidance(a.quality, a.faces, thresholds).ready();
+        }
+        if (!allReady)
+            continue;
+        cv::VideoWriter writer(path.toStdString(), cv::CAP_OPENCV_MJPEG,
+                               cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30,
+                               cv::Size(1280, 720));
+        if (!writer.isOpened())
+            break;
+        for (int i = 0; i < frames; ++i) {
+            writer.write(kiosk::matFromImage(faceFrame(photo, i, frames, cropWidth)));
+        }
+        return true;
+    }
+    std::fprintf(stderr, "face clip: no framing passes the face guidance on every frame\n");
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QGuiApplication app(argc, argv);
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: rendercards FRONT.png BACK.png\n");
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: rendercards FRONT.png BACK.png FACE.avi\n");
         return 2;
     }
     QString error;
@@ -58,6 +120,7 @@ int main(int argc, char **argv)
     const IdCardRenderer renderer(1400);
     const bool ok =
         onDesk(renderer.renderFront(personas.constFirst())).save(QString::fromLocal8Bit(argv[1])) &&
-        onDesk(renderer.renderBack(personas.constFirst())).save(QString::fromLocal8Bit(argv[2]));
+        onDesk(renderer.renderBack(personas.constFirst())).save(QString::fromLocal8Bit(argv[2])) &&
+        writeFaceClip(QString::fromLocal8Bit(argv[3]));
     return ok ? 0 : 1;
 }
