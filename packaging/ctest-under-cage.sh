@@ -64,7 +64,7 @@ trap 'rm -rf "$scratch"' EXIT
 chmod 0711 "$scratch"
 ctest --test-dir "$build" --show-only=json-v1 >"$scratch/tests.json"
 # The registry GStreamer keeps must be writable: a private one, not the build tree's.
-# And tst_wizard's screenshots: written, not kept.
+# And screenshots a suite writes when KIOSK_SCREENSHOT_DIR is set: written, not kept.
 mkdir "$scratch/gst" "$scratch/screens"
 [ "$(id -u)" -eq 0 ] && chown "$user:" "$scratch/gst" "$scratch/screens"
 

@@ -677,29 +677,16 @@
         <translation>مراجعة بيانات العميل</translation>
     </message>
     <message>
-        <source>&amp;Vlens verification</source>
-        <translation>تحقق &amp;Vlens</translation>
+        <source>Ca&amp;ncel</source>
+        <translation>إل&amp;غاء</translation>
     </message>
     <message>
-        <source>Search a customer by phone number (+20…) or email to see the images stored when the identity was verified.</source>
-        <translation>ابحث عن العميل برقم الهاتف (⁦+20…⁩) أو بالبريد الإلكتروني لعرض الصور المحفوظة عند التحقق من هويته.</translation>
+        <source>Stop the requests in progress</source>
+        <translation>إيقاف الطلبات الجارية</translation>
     </message>
-    <message>
-        <source>C&amp;ustomer:</source>
-        <translation>ال&amp;عميل:</translation>
-    </message>
-    <message>
-        <source>+201001234567 or name@example.com</source>
-        <translation>⁦+201001234567⁩ أو name@example.com</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;بحث</translation>
-    </message>
-    <message>
-        <source>&amp;BoldSign verification</source>
-        <translation>تحقق &amp;BoldSign</translation>
-    </message>
+</context>
+<context>
+    <name>BoldSignAuditTab</name>
     <message>
         <source>&amp;Document ID:</source>
         <translation>رقم ال&amp;مستند:</translation>
@@ -772,13 +759,24 @@
         <source>Selfie file:</source>
         <translation>ملف الصورة الذاتية:</translation>
     </message>
+</context>
+<context>
+    <name>VlensAuditTab</name>
     <message>
-        <source>Ca&amp;ncel</source>
-        <translation>إل&amp;غاء</translation>
+        <source>Search a customer by phone number (+20…) or email to see the images stored when the identity was verified.</source>
+        <translation>ابحث عن العميل برقم الهاتف (⁦+20…⁩) أو بالبريد الإلكتروني لعرض الصور المحفوظة عند التحقق من هويته.</translation>
     </message>
     <message>
-        <source>Stop the requests in progress</source>
-        <translation>إيقاف الطلبات الجارية</translation>
+        <source>C&amp;ustomer:</source>
+        <translation>ال&amp;عميل:</translation>
+    </message>
+    <message>
+        <source>+201001234567 or name@example.com</source>
+        <translation>⁦+201001234567⁩ أو name@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;بحث</translation>
     </message>
 </context>
 <context>
@@ -809,31 +807,33 @@
     </message>
 </context>
 <context>
+    <name>kiosk::AuditFetcher</name>
+    <message>
+        <source>Request ID for support: %1</source>
+        <translation>رقم الطلب للدعم الفني: %1</translation>
+    </message>
+    <message>
+        <source>The image could not be fetched.</source>
+        <translation>تعذّر جلب الصورة.</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::AuditWidget</name>
     <message>
-        <source>ID card, front</source>
-        <translation>البطاقة، الوجه الأمامي</translation>
+        <source>&amp;Vlens verification</source>
+        <translation>تحقق &amp;Vlens</translation>
     </message>
     <message>
-        <source>ID card, back</source>
-        <translation>البطاقة، الوجه الخلفي</translation>
+        <source>&amp;BoldSign verification</source>
+        <translation>تحقق &amp;BoldSign</translation>
     </message>
     <message>
-        <source>Liveness</source>
-        <translation>التحقق من الحيوية</translation>
+        <source>BoldSign is not configured on this kiosk.</source>
+        <translation>خدمة BoldSign غير مُعدّة على هذا الجهاز.</translation>
     </message>
-    <message>
-        <source>Face 1</source>
-        <translation>صورة الوجه ١</translation>
-    </message>
-    <message>
-        <source>Face 2</source>
-        <translation>صورة الوجه ٢</translation>
-    </message>
-    <message>
-        <source>Face 3</source>
-        <translation>صورة الوجه ٣</translation>
-    </message>
+</context>
+<context>
+    <name>kiosk::BoldSignAuditTab</name>
     <message>
         <source>Selfie</source>
         <translation>الصورة الذاتية</translation>
@@ -843,59 +843,7 @@
         <translation>صورة المستند %1</translation>
     </message>
     <message>
-        <source>BoldSign is not configured on this kiosk.</source>
-        <translation>خدمة BoldSign غير مُعدّة على هذا الجهاز.</translation>
-    </message>
-    <message>
-        <source>Enter the customer&apos;s phone number or email.</source>
-        <translation>أدخل رقم هاتف العميل أو بريده الإلكتروني.</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>جارٍ البحث…</translation>
-    </message>
-    <message>
-        <source>No customer with this phone number or email is known to the identity service.</source>
-        <translation>لا يوجد لدى خدمة التحقق من الهوية عميل بهذا الرقم أو البريد الإلكتروني.</translation>
-    </message>
-    <message>
-        <source>Your agent account may not view customer images: it needs the “Requests” permission.</source>
-        <translation>حساب الموظف الخاص بك غير مسموح له بعرض صور العملاء: يلزمه تصريح ”Requests“.</translation>
-    </message>
-    <message>
-        <source>Search cancelled.</source>
-        <translation>أُلغي البحث.</translation>
-    </message>
-    <message>
-        <source>Your agent sign-in is no longer valid. Sign in again.</source>
-        <translation>لم يعد تسجيل دخولك كموظف صالحًا. سجّل الدخول مرة أخرى.</translation>
-    </message>
-    <message>
-        <source>The search failed.</source>
-        <translation>تعذّر البحث.</translation>
-    </message>
-    <message>
-        <source>The service did not say which transaction holds this image, so it cannot be fetched.</source>
-        <translation>لم تحدد الخدمة المعاملة التي تحتوي على هذه الصورة، لذا يتعذّر جلبها.</translation>
-    </message>
-    <message>
-        <source>This customer has no stored images: no verification step was completed.</source>
-        <translation>لا توجد صور محفوظة لهذا العميل: لم تكتمل أي خطوة من خطوات التحقق.</translation>
-    </message>
-    <message>
-        <source>The service listed images without their transaction, so they cannot be fetched.</source>
-        <translation>أدرجت الخدمة الصور دون المعاملة الخاصة بها، لذا يتعذّر جلبها.</translation>
-    </message>
-    <message>
-        <source>Transaction %1: %2 of %3 images stored.</source>
-        <translation>المعاملة %1: %2 من %3 صور محفوظة.</translation>
-    </message>
-    <message>
-        <source>The image could not be fetched.</source>
-        <translation>تعذّر جلب الصورة.</translation>
-    </message>
-    <message>
-        <source>Enter the document ID and the signer&apos;s email, or country code and phone number.</source>
+        <source>Enter the document ID and the signer's email, or country code and phone number.</source>
         <translation>أدخل رقم المستند والبريد الإلكتروني للموقّع، أو رمز الدولة ورقم الهاتف.</translation>
     </message>
     <message>
@@ -911,16 +859,16 @@
         <translation>لم تقبل خدمة BoldSign رقم المستند أو الموقّع. راجع كليهما.</translation>
     </message>
     <message>
-        <source>BoldSign rejected this kiosk&apos;s API key. Ask an administrator to check the settings.</source>
+        <source>BoldSign rejected this kiosk's API key. Ask an administrator to check the settings.</source>
         <translation>رفضت خدمة BoldSign مفتاح الواجهة البرمجية لهذا الجهاز. اطلب من المسؤول مراجعة الإعدادات.</translation>
-    </message>
-    <message>
-        <source>Report request cancelled.</source>
-        <translation>أُلغي طلب التقرير.</translation>
     </message>
     <message>
         <source>The verification report could not be fetched.</source>
         <translation>تعذّر جلب تقرير التحقق.</translation>
+    </message>
+    <message>
+        <source>Report request cancelled.</source>
+        <translation>أُلغي طلب التقرير.</translation>
     </message>
     <message>
         <source>Images in the report: %1</source>
@@ -946,9 +894,76 @@
         <source>none</source>
         <translation>لا يوجد</translation>
     </message>
+</context>
+<context>
+    <name>kiosk::VlensAuditTab</name>
     <message>
-        <source>Request ID for support: %1</source>
-        <translation>رقم الطلب للدعم الفني: %1</translation>
+        <source>ID card, front</source>
+        <translation>البطاقة، الوجه الأمامي</translation>
+    </message>
+    <message>
+        <source>ID card, back</source>
+        <translation>البطاقة، الوجه الخلفي</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>التحقق من الحيوية</translation>
+    </message>
+    <message>
+        <source>Face 1</source>
+        <translation>صورة الوجه ١</translation>
+    </message>
+    <message>
+        <source>Face 2</source>
+        <translation>صورة الوجه ٢</translation>
+    </message>
+    <message>
+        <source>Face 3</source>
+        <translation>صورة الوجه ٣</translation>
+    </message>
+    <message>
+        <source>Enter the customer's phone number or email.</source>
+        <translation>أدخل رقم هاتف العميل أو بريده الإلكتروني.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>No customer with this phone number or email is known to the identity service.</source>
+        <translation>لا يوجد لدى خدمة التحقق من الهوية عميل بهذا الرقم أو البريد الإلكتروني.</translation>
+    </message>
+    <message>
+        <source>Your agent account may not view customer images: it needs the “Requests” permission.</source>
+        <translation>حساب الموظف الخاص بك غير مسموح له بعرض صور العملاء: يلزمه تصريح ”Requests“.</translation>
+    </message>
+    <message>
+        <source>Your agent sign-in is no longer valid. Sign in again.</source>
+        <translation>لم يعد تسجيل دخولك كموظف صالحًا. سجّل الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>تعذّر البحث.</translation>
+    </message>
+    <message>
+        <source>Search cancelled.</source>
+        <translation>أُلغي البحث.</translation>
+    </message>
+    <message>
+        <source>The service did not say which transaction holds this image, so it cannot be fetched.</source>
+        <translation>لم تحدد الخدمة المعاملة التي تحتوي على هذه الصورة، لذا يتعذّر جلبها.</translation>
+    </message>
+    <message>
+        <source>This customer has no stored images: no verification step was completed.</source>
+        <translation>لا توجد صور محفوظة لهذا العميل: لم تكتمل أي خطوة من خطوات التحقق.</translation>
+    </message>
+    <message>
+        <source>The service listed images without their transaction, so they cannot be fetched.</source>
+        <translation>أدرجت الخدمة الصور دون المعاملة الخاصة بها، لذا يتعذّر جلبها.</translation>
+    </message>
+    <message>
+        <source>Transaction %1: %2 of %3 images stored.</source>
+        <translation>المعاملة %1: %2 من %3 صور محفوظة.</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ MainWindow::MainWindow(Settings *settings, Translations *translations, api::Vlen
     , m_client(client)
     , m_flow(flow)
     , m_camera(camera)
+    , m_idle(clock)
 {
     m_ui->setupUi(this);
     QFile style(u":/kiosk/kiosk.qss"_s);
@@ -312,27 +313,10 @@ void MainWindow::onStepChanged(Step step)
     if (step != Step::IdFront && step != Step::IdBack && step != Step::Liveness &&
         m_camera->state() != FrameSource::State::Stopped)
         m_camera->stop();
-    // What a page needs before it shows this step.
-    switch (step) {
-    case Step::Consent:
-        m_consent->clear();
-        break;
-    case Step::IdFront:
-    case Step::IdBack:
-    case Step::Liveness:
-        m_capture->begin(step);
-        break;
-    case Step::Review:
-        m_review->showSession(m_flow->session());
-        break;
-    case Step::Result:
-        m_result->showOutcome(m_flow->outcome(), m_flow->session());
-        break;
-    case Step::Welcome:
-    case Step::Customer:
-        break;
-    }
-    showPage(pageFor(step));
+    const StepPage target = pageFor(step);
+    if (target.prepare)
+        target.prepare();
+    showPage(target.page);
     if (step == Step::Welcome)
         return;
     if (!m_flow->isBusy())
@@ -489,25 +473,27 @@ void MainWindow::openAgentPages()
     showPage(Page::Pin);
 }
 
-MainWindow::Page MainWindow::pageFor(Step step)
+MainWindow::StepPage MainWindow::pageFor(Step step)
 {
     switch (step) {
     case Step::Welcome:
-        return Page::Welcome;
+        return {Page::Welcome, {}};
     case Step::Consent:
-        return Page::Consent;
+        return {Page::Consent, [this] { m_consent->clear(); }};
     case Step::Customer:
-        return Page::Customer;
+        return {Page::Customer, {}};
     case Step::IdFront:
     case Step::IdBack:
     case Step::Liveness:
-        return Page::Capture;
+        return {Page::Capture, [this, step] { m_capture->begin(step); }};
     case Step::Review:
-        return Page::Review;
+        return {Page::Review, [this] { m_review->showSession(m_flow->session()); }};
     case Step::Result:
-        return Page::Result;
+        return {Page::Result,
+                [this] { m_result->showOutcome(m_flow->outcome(), m_flow->session()); }};
     }
-    return Page::Welcome;
+    Q_UNREACHABLE();
+    return {Page::Welcome, {}};
 }
 
 void MainWindow::leaveAgentPages()
@@ -516,7 +502,7 @@ void MainWindow::leaveAgentPages()
     m_audit->clear(); // other customers' images never outlive the agent's visit
     // Back to where the customer was.
     const Step step = m_flow->step();
-    showPage(pageFor(step));
+    showPage(pageFor(step).page);
     if (step != Step::Welcome)
         m_idle.arm();
 }

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -100,8 +101,14 @@ protected:
 
 private:
     WizardPage *pageWidget(Page page) const;
-    // The one page that shows a step of the flow.
-    static Page pageFor(flow::Step step);
+    // The one page that shows a step of the flow, and what that page needs before it shows the step
+    // (run when the flow enters the step, not when the agent pages are left).
+    struct StepPage
+    {
+        Page page;
+        std::function<void()> prepare;
+    };
+    StepPage pageFor(flow::Step step);
     void showPage(Page page);
     void setLanguage(const QLocale &language);
     void startSession();

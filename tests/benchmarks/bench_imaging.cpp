@@ -6,6 +6,7 @@
 #include "imaging/capturethresholds.h"
 #include "imaging/facedetector.h"
 #include "imaging/frameanalyzer.h"
+#include "testimages.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@
 #include <vector>
 
 using namespace kiosk;
+using kiosk::test::frameFrom;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -43,25 +45,6 @@ double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
-}
-
-// A real photo cropped to 16:9 and resized (area down, cubic up) to width x height.
-cv::Mat frameFrom(const cv::Mat &photo, int width, int height)
-{
-    const double aspect = double(width) / height;
-    cv::Rect crop(0, 0, photo.cols, photo.rows);
-    if (double(photo.cols) / photo.rows > aspect) {
-        crop.width = int(photo.rows * aspect);
-        crop.x = (photo.cols - crop.width) / 2;
-    } else {
-        crop.height = int(photo.cols / aspect);
-        crop.y = (photo.rows - crop.height) / 2;
-    }
-    cv::Mat out;
-    const bool up = width > crop.width;
-    cv::resize(photo(crop), out, cv::Size(width, height), 0, 0,
-               up ? cv::INTER_CUBIC : cv::INTER_AREA);
-    return out;
 }
 
 // Mean SSIM over the channels (Wang et al. 2004, 11x11 Gaussian window, sigma 1.5).

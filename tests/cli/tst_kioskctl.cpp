@@ -80,7 +80,8 @@ tst_Kioskctl::Result tst_Kioskctl::kioskctlAgainst(const HttpTestServer &server,
     process.setProcessEnvironment(env);
     QSignalSpy finished(&process, &QProcess::finished);
     process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
-    if (!finished.wait(60000)) {
+    const bool done = finished.wait(60000);
+    if (!done) {
         process.kill();
         process.waitForFinished();
         return {};

@@ -1,6 +1,7 @@
 #include "api/boldsignclient.h"
 #include "api/vlensclient.h"
 #include "auditwidget.h"
+#include "cardfixture.h"
 #include "i18n.h"
 #include "imageexporter.h"
 #include "imagethumbnail.h"
@@ -41,15 +42,6 @@ using kiosk::specimen::IdCardRenderer;
 using State = ImageThumbnail::State;
 
 namespace {
-
-QByteArray encode(const QImage &image, const char *format, int quality = 90)
-{
-    QByteArray out;
-    QBuffer buffer(&out);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, format, quality);
-    return out;
-}
 
 int fileMode(const QString &path)
 {
@@ -124,9 +116,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<api::BoldSignClient> m_boldSign;
     std::unique_ptr<api::VlensClient> m_admin;
-    QByteArray m_front;
-    QByteArray m_back;
-    std::array<QByteArray, 3> m_faces;
+    test::CardFixture m_cards;
     QString m_phone = u"+201001230001"_s;
     QString m_phoneWithoutSteps = u"+201001230002"_s;
     QString m_transactionId;
@@ -143,22 +133,10 @@ void tst_AuditWidget::initTestCase()
 {
     QVERIFY(m_exportDir.isValid());
     QString error;
-    const QList<specimen::Persona> personas =
-        specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
-    QVERIFY2(!personas.isEmpty(), qPrintable(error));
-    const IdCardRenderer renderer(800);
-    m_front = encode(renderer.renderFront(personas.first()), "JPG");
-    m_back = encode(renderer.renderBack(personas.first()), "JPG");
-    QCOMPARE(personas.first().id, u"ahmed"_s);
-
-    // Three shifted crops of one real photo: the same face, never identical frames.
-    const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
-    QVERIFY(!photo.isNull());
-    for (int i = 0; i < 3; ++i) {
-        m_faces[size_t(i)] = encode(
-            photo.copy(QRect(i * 3, i * 2, photo.width() - 9, photo.height() - 6)), "JPG", 88);
-        QVERIFY(m_faces[size_t(i)].size() < 500 * 1024);
-    }
+    m_cards = test::CardFixture::make(&error, 800, 88);
+    QVERIFY2(m_cards.isValid(), qPrintable(error));
+    for (const QByteArray &face : m_cards.faces)
+        QVERIFY(face.size() < 500 * 1024);
 
     m_sandbox = std::make_unique<SandboxServer>(SandboxOptions());
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
@@ -172,14 +150,15 @@ void tst_AuditWidget::initTestCase()
     auto customer = makeClient(m_sandbox->baseUrl());
     std::unique_ptr<api::ApiReply<api::SessionResult>> reg(customer->registerUser({m_phone}));
     QVERIFY2(reg->waitForFinished(10000), qPrintable(reg->error().fullMessage()));
-    std::unique_ptr<api::ApiReply<api::VerifyResult>> front(customer->verifyIdFront({m_front}));
+    std::unique_ptr<api::ApiReply<api::VerifyResult>> front(
+        customer->verifyIdFront({m_cards.front}));
     QVERIFY2(front->waitForFinished(15000), qPrintable(front->error().fullMessage()));
     m_transactionId = front->result().transactionId;
     std::unique_ptr<api::ApiReply<api::VerifyResult>> back(
-        customer->verifyIdBack({m_back, m_transactionId}));
+        customer->verifyIdBack({m_cards.back, m_transactionId}));
     QVERIFY2(back->waitForFinished(15000), qPrintable(back->error().fullMessage()));
-    std::unique_ptr<api::ApiReply<api::VerifyResult>> live(
-        customer->verifyLiveness({m_faces[0], m_faces[1], m_faces[2], m_front, m_transactionId}));
+    std::unique_ptr<api::ApiReply<api::VerifyResult>> live(customer->verifyLiveness(
+        {m_cards.faces[0], m_cards.faces[1], m_cards.faces[2], m_cards.front, m_transactionId}));
     QVERIFY2(live->waitForFinished(15000), qPrintable(live->error().fullMessage()));
     QVERIFY(live->result().isDigitalIdentityVerified);
 
@@ -302,14 +281,14 @@ void tst_AuditWidget::searchShowsTheSixStoredImages()
 
     // What the agent sees is what the customer uploaded, pixel for pixel.
     auto *front = child<ImageThumbnail>(*widget, u"idFrontImageThumbnail"_s);
-    QCOMPARE(front->bytes(), m_front);
-    QCOMPARE(front->image(), QImage::fromData(m_front));
+    QCOMPARE(front->bytes(), m_cards.front);
+    QCOMPARE(front->image(), QImage::fromData(m_cards.front));
     QCOMPARE(front->format(), api::ImageFormat::Jpeg);
     QCOMPARE(child<ImageThumbnail>(*widget, u"idBackImageThumbnail"_s)->image(),
-             QImage::fromData(m_back));
+             QImage::fromData(m_cards.back));
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(child<ImageThumbnail>(*widget, kVlensThumbnails.at(3 + i))->image(),
-                 QImage::fromData(m_faces[size_t(i)]));
+                 QImage::fromData(m_cards.faces[size_t(i)]));
     }
     QVERIFY(front->text().startsWith(u"ID card, front"_s));
     screenshot(*widget, u"audit-en.png"_s);
@@ -329,13 +308,13 @@ void tst_AuditWidget::opensLargeAndExportsWithConfirmation()
     auto *viewer = widget->findChild<ImageViewerDialog *>();
     QVERIFY(viewer);
     QTRY_VERIFY(viewer->isVisible());
-    QCOMPARE(viewer->image(), QImage::fromData(m_front));
+    QCOMPARE(viewer->image(), QImage::fromData(m_cards.front));
     QCOMPARE(child<QLabel>(*viewer, u"captionLabel"_s)->text(), u"ID card, front"_s);
     QVERIFY(child<QLabel>(*viewer, u"detailsLabel"_s)->text().contains(u"image/jpeg"_s));
     QVERIFY(!child<QLabel>(*viewer, u"imageLabel"_s)->pixmap().isNull());
     child<QCheckBox>(*viewer, u"fitCheckBox"_s)->setChecked(false); // full size
     QCOMPARE(child<QLabel>(*viewer, u"imageLabel"_s)->pixmap().size(),
-             QImage::fromData(m_front).size());
+             QImage::fromData(m_cards.front).size());
 
     auto *exportButton = child<QPushButton>(*viewer, u"exportPushButton"_s);
     const QString expected =
@@ -355,7 +334,7 @@ void tst_AuditWidget::opensLargeAndExportsWithConfirmation()
     QCOMPARE(m_questions, QList<ExportQuestion>{ExportQuestion::SavePersonalData});
     QVERIFY(QFile::exists(expected));
     QCOMPARE(fileMode(expected), 0600);
-    QCOMPARE(readAll(expected), m_front);
+    QCOMPARE(readAll(expected), m_cards.front);
     QCOMPARE(exported.count(), 1);
     QCOMPARE(exported.first().first().toString(), expected);
     QVERIFY(child<QLabel>(*viewer, u"statusLabel"_s)->text().contains(u"readable only by you"_s));
@@ -381,7 +360,7 @@ void tst_AuditWidget::opensLargeAndExportsWithConfirmation()
     // Confirmed replacement: the new file is 0600 even though the old one was wider.
     m_confirmReplace = true;
     QTest::mouseClick(exportButton, Qt::LeftButton);
-    QCOMPARE(readAll(expected), m_front);
+    QCOMPARE(readAll(expected), m_cards.front);
     QCOMPARE(fileMode(expected), 0600);
     QCOMPARE(exported.count(), 2);
     QCOMPARE(QDir(m_exportDir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
@@ -421,13 +400,13 @@ void tst_AuditWidget::exportsAFace()
     QTest::mouseClick(child<ImageThumbnail>(*widget, u"livenessFace02ImageThumbnail"_s),
                       Qt::LeftButton);
     QTRY_VERIFY(viewer->isVisible());
-    QCOMPARE(viewer->image(), QImage::fromData(m_faces[1]));
+    QCOMPARE(viewer->image(), QImage::fromData(m_cards.faces[1]));
     QTest::mouseClick(exportButton, Qt::LeftButton);
     QTest::mouseClick(child<QPushButton>(*viewer, u"closePushButton"_s), Qt::LeftButton);
     QTRY_VERIFY(!viewer->isVisible());
     const QString face =
         QDir(m_exportDir.path()).filePath(u"vlens-%1-livenessFace02.jpg"_s.arg(m_transactionId));
-    QCOMPARE(readAll(face), m_faces[1]);
+    QCOMPARE(readAll(face), m_cards.faces[1]);
     QCOMPARE(fileMode(face), 0600);
 }
 
@@ -536,7 +515,7 @@ void tst_AuditWidget::cancelStopsTheSearch()
 {
     Fault slow;
     slow.kind = Fault::Kind::Latency;
-    slow.value = 3000;
+    slow.value = 600000; // an answer far beyond QTRY's timeout: only a cancel ends the wait
     slow.path = u"/GetUserDigitalIdentityImages"_s;
     m_sandbox->injectFault(slow);
     auto widget = makeWidget(m_admin.get());
@@ -545,12 +524,9 @@ void tst_AuditWidget::cancelStopsTheSearch()
     QVERIFY(widget->isBusy());
     QCOMPARE(message(*widget, u"vlensMessageLabel"_s), u"Searching…"_s);
     QTRY_VERIFY(m_sandbox->requestCount(u"GetUserDigitalIdentityImages"_s) > listed);
-    QElapsedTimer clock;
-    clock.start();
     QTest::mouseClick(child<QPushButton>(*widget, u"cancelPushButton"_s), Qt::LeftButton);
     QTRY_COMPARE(message(*widget, u"vlensMessageLabel"_s), u"Search cancelled."_s);
     QVERIFY(!widget->isBusy());
-    QVERIFY(clock.elapsed() < 2000); // did not wait for the slow answer
     QVERIFY(!child<QProgressBar>(*widget, u"busyProgressBar"_s)->isVisible());
 
     // The next search works.

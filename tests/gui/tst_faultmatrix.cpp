@@ -23,7 +23,7 @@
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "syntheticframesource.h"
-#include "wizardscenes.h"
+#include "wizarddriver.h"
 
 #include <QCheckBox>
 #include <QDateTime>

@@ -10,14 +10,13 @@
 #include "specimen/persona.h"
 #include "syntheticframesource.h"
 #include "touchkeyboard.h"
-#include "wizardscenes.h"
+#include "wizarddriver.h"
 
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
-#include <QNetworkAccessManager>
 #include <QPointingDevice>
 #include <QPushButton>
 #include <QTest>
@@ -33,7 +32,7 @@ namespace {
 // on a smaller one).
 constexpr QSize kScreen(1280, 800);
 constexpr QSize kSmallScreen(1024, 700);
-const QString kPin = u"246813"_s;
+const QString kPin = test::WizardDriver::kAgentPin;
 
 // Counts what a touch-only test must never send: key events and mouse events that Qt did
 // not synthesize from a touch.
@@ -96,24 +95,28 @@ private slots:
     void emailKeyboardTypesEveryAllowedCharacter();
     void toVerifiedByTouchOnly_data();
     void toVerifiedByTouchOnly();
-    // Not a check: grabs the keypad pages for docs/screenshots (run under a real X server by
-    // the tst_touchsession_screens ctest; KIOSK_SCREENSHOT_DIR chooses the folder).
+#ifdef KIOSK_SCREENSHOTS
+    // Not a check: grabs the pages for docs/screenshots (the screenshots target builds
+    // this suite once more with KIOSK_SCREENSHOTS; KIOSK_SCREENSHOT_DIR chooses the folder).
     void screenshots_data();
     void screenshots();
+#endif
 
 private:
     // pinHash: the agent PIN's stored hash (empty: the first shift, sign-in asks for one).
     void makeWindow(const QString &pinHash, QSize screen = kScreen);
-    void pushFrame();
     template<typename T>
     T *widget(const char *name) const
     {
-        return m_window->findChild<T *>(QString::fromLatin1(name));
+        return m_driver.widget<T>(name);
     }
     TouchKeyboard *keyboardOf(const char *pageName) const;
     // One finger down and up at the centre of the widget, through the window.
     bool tap(QWidget *target);
-    bool tap(const char *name) { return tap(widget<QWidget>(name)); }
+    bool tap(const char *name)
+    {
+        return tap(widget<QWidget>(name));
+    }
     // Types text on the keyboard of the focused field's page, key by key, by touch.
     bool typeByTouch(TouchKeyboard *keyboard, const QString &text);
     void setArabic(bool arabic);
@@ -123,18 +126,12 @@ private:
     QPointingDevice *m_touchScreen = nullptr;
     sandbox::SandboxServer m_server{sandbox::SandboxOptions()};
     Translations m_translations{{u"core"_s, u"kiosk"_s}};
-    QNetworkAccessManager m_nam;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<api::VlensClient> m_client;
-    std::unique_ptr<flow::OnboardingFlow> m_flow;
     ManualClock m_clock;
     test::SyntheticFrameSource m_camera{m_clock};
-    std::unique_ptr<MainWindow> m_window;
-    QTimer m_feeder;
     test::WizardScenes m_scenes;
+    test::SceneFeeder m_feeder{m_camera, m_clock, m_scenes};
+    test::WizardDriver m_driver{m_translations, 3000000};
     QSize m_screen = kScreen;
-    int m_frame = 0;
-    int m_serial = 0;
 };
 
 void tst_TouchSession::initTestCase()
@@ -146,8 +143,6 @@ void tst_TouchSession::initTestCase()
     m_scenes = test::WizardScenes::make(u"ahmed"_s,
                                         QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"), &error);
     QVERIFY2(m_scenes.isValid(), qPrintable(error));
-    m_feeder.setInterval(25);
-    connect(&m_feeder, &QTimer::timeout, this, &tst_TouchSession::pushFrame);
 }
 
 void tst_TouchSession::init()
@@ -158,10 +153,7 @@ void tst_TouchSession::init()
 void tst_TouchSession::cleanup()
 {
     m_feeder.stop();
-    m_window.reset();
-    m_flow.reset();
-    m_client.reset();
-    m_settings.reset();
+    m_driver.reset();
     m_translations.install(QLocale(QLocale::English));
     QLocale::setDefault(QLocale(QLocale::English));
 }
@@ -169,52 +161,18 @@ void tst_TouchSession::cleanup()
 void tst_TouchSession::makeWindow(const QString &pinHash, QSize screen)
 {
     m_screen = screen;
-    m_window.reset();
-    m_flow.reset();
-    m_client.reset();
-    m_settings = std::make_unique<Settings>();
-    using K = Settings::Key;
-    m_settings->setOverride(K::ApiBaseUrl, m_server.baseUrl().toString());
-    m_settings->setOverride(K::ApiKey, u"sandbox-api-key"_s);
-    m_settings->setOverride(K::TenancyName, u"sandbox"_s);
-    m_settings->setOverride(K::RegistrationMode, u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, pinHash);
-    m_settings->setOverride(K::FaceCountdownMs, 300);
-    m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
-    m_settings->setOverride(K::IdleTimeoutMs, 600000);
-    m_settings->setOverride(K::SpeechEngine, u"flite"_s);
-    m_client =
-        std::make_unique<api::VlensClient>(&m_nam, api::VlensConfig::fromSettings(*m_settings));
-    m_flow = std::make_unique<flow::OnboardingFlow>(m_client.get(),
-                                                    flow::FlowOptions::fromSettings(*m_settings));
-    m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
-                                            m_flow.get(), &m_camera, m_clock);
-    m_window->resize(m_screen);
-    m_window->show();
-    m_window->activateWindow(); // X servers without a window manager (xvfb-run) need asking
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    QCOMPARE(m_window->size(), m_screen); // every page fits the kiosk screen
-    m_feeder.start();
-}
-
-void tst_TouchSession::pushFrame()
-{
-    if (m_camera.state() != FrameSource::State::Streaming || !m_window)
-        return;
-    QImage scene;
-    switch (m_window->capturePage()->step()) {
-    case Step::IdBack:
-        scene = m_scenes.back;
-        break;
-    case Step::Liveness:
-        scene = m_scenes.faces.at(m_frame % m_scenes.faces.size());
-        break;
-    default:
-        scene = m_scenes.front;
-        break;
-    }
-    ++m_frame;
-    m_camera.push(scene, m_clock.monotonicUs() + 40000, 40000);
+    m_feeder.stop();
+    m_driver.makeWindow(m_server.baseUrl(), &m_camera, m_clock, flow::Mode::RegisterFirst,
+                        [&pinHash](Settings &settings) {
+                            settings.setOverride(Settings::Key::AgentPinHash, pinHash);
+                        });
+    m_driver.window()->resize(m_screen);
+    m_driver.window()->show();
+    m_driver.window()
+        ->activateWindow(); // X servers without a window manager (xvfb-run) need asking
+    QVERIFY(QTest::qWaitForWindowActive(m_driver.window()));
+    QCOMPARE(m_driver.window()->size(), m_screen); // every page fits the kiosk screen
+    m_feeder.start(m_driver.window());
 }
 
 TouchKeyboard *tst_TouchSession::keyboardOf(const char *pageName) const
@@ -280,10 +238,11 @@ void tst_TouchSession::checkUncovered(TouchKeyboard *keyboard, QLineEdit *field)
     QVERIFY(keyboard->isVisible());
     QCOMPARE(keyboard->target(), field);
     QCOMPARE(QApplication::focusWidget(), field);
-    QCOMPARE(m_window->size(), m_screen); // the page with its keyboard still fits the screen
-    const QRect window = m_window->rect();
-    const QRect fieldRect(field->mapTo(m_window.get(), QPoint()), field->size());
-    const QRect keyboardRect(keyboard->mapTo(m_window.get(), QPoint()), keyboard->size());
+    QCOMPARE(m_driver.window()->size(),
+             m_screen); // the page with its keyboard still fits the screen
+    const QRect window = m_driver.window()->rect();
+    const QRect fieldRect(field->mapTo(m_driver.window(), QPoint()), field->size());
+    const QRect keyboardRect(keyboard->mapTo(m_driver.window(), QPoint()), keyboard->size());
     QVERIFY2(window.contains(fieldRect), qPrintable(field->objectName()));
     QVERIFY2(window.contains(keyboardRect), qPrintable(field->objectName()));
     QVERIFY2(!fieldRect.intersects(keyboardRect),
@@ -302,18 +261,18 @@ void tst_TouchSession::checkUncovered(TouchKeyboard *keyboard, QLineEdit *field)
     for (QPushButton *key : keys) {
         QVERIFY2(key->width() >= 48 && key->height() >= 48, qPrintable(key->text()));
         QCOMPARE(key->focusPolicy(), Qt::NoFocus);
-        const QRect keyRect(key->mapTo(m_window.get(), QPoint()), key->size());
+        const QRect keyRect(key->mapTo(m_driver.window(), QPoint()), key->size());
         QVERIFY2(window.contains(keyRect), qPrintable(key->text()));
         QVERIFY2(!keyRect.intersects(fieldRect), qPrintable(key->text()));
-        QCOMPARE(m_window->childAt(keyRect.center()), key);
+        QCOMPARE(m_driver.window()->childAt(keyRect.center()), key);
     }
     // The field itself is not covered by anything either: a tap at its centre reaches it.
-    QCOMPARE(m_window->childAt(fieldRect.center()), field);
+    QCOMPARE(m_driver.window()->childAt(fieldRect.center()), field);
 }
 
 void tst_TouchSession::signInByTouch()
 {
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::SignIn);
     TouchKeyboard *keyboard = keyboardOf("agentLoginPage");
     QVERIFY(keyboard);
     auto *user = widget<QLineEdit>("userLineEdit");
@@ -328,7 +287,7 @@ void tst_TouchSession::signInByTouch()
     QCOMPARE(user->text(), u"admin"_s);
     QCOMPARE(password->text(), u"sandbox-admin"_s);
     QVERIFY(tap("signInButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Welcome, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.window()->currentPage(), MainWindow::Page::Welcome, 10000);
 }
 
 void tst_TouchSession::keyboardFollowsTheFocusedField_data()
@@ -366,7 +325,7 @@ void tst_TouchSession::keyboardFollowsTheFocusedField()
             return;
     }
     // Signing in with a PIN already set (the row stays, its keypad is not needed).
-    m_settings->setOverride(Settings::Key::AgentPinHash, agentpin::hash(kPin, 1000));
+    m_driver.settings()->setOverride(Settings::Key::AgentPinHash, agentpin::hash(kPin, 1000));
     signInByTouch();
     if (QTest::currentTestFailed())
         return;
@@ -375,7 +334,7 @@ void tst_TouchSession::keyboardFollowsTheFocusedField()
     QVERIFY(tap("startButton"));
     QVERIFY(tap("consentCheckBox"));
     QVERIFY(tap("acceptButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Customer);
     TouchKeyboard *customer = keyboardOf("customerPage");
     QCOMPARE(customer->currentLayout(), L::Phone);
     checkUncovered(customer, widget<QLineEdit>("phoneLineEdit"));
@@ -388,14 +347,14 @@ void tst_TouchSession::keyboardFollowsTheFocusedField()
 
     // Agent: the PIN keypad, then the settings page's new PIN.
     QVERIFY(tap("agentButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Pin);
     TouchKeyboard *pin = keyboardOf("pinPage");
     QCOMPARE(pin->currentLayout(), L::Digits);
     QVERIFY(!pin->findChild<QPushButton *>(u"plusKey"_s)->isVisible()); // a PIN has no +
     checkUncovered(pin, widget<QLineEdit>("pinLineEdit"));
     QVERIFY(typeByTouch(pin, arabic ? specimen::toArabicIndicDigits(kPin) : kPin));
     QVERIFY(tap("unlockButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Settings);
     TouchKeyboard *settings = keyboardOf("settingsPage");
     QVERIFY(settings);
     QVERIFY(!settings->isVisible()); // until a field takes the focus
@@ -487,11 +446,11 @@ void tst_TouchSession::keypadShowsTheLanguagesDigits()
     phone->insert(u"0"_s);
     QVERIFY(typeByTouch(keyboard, u"٢٣٤٥٦٧٨"_s));
     QVERIFY(tap("continueButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdFront, 10000);
-    QCOMPARE(m_flow->session().phoneNumber, u"+201002345678"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdFront, 10000);
+    QCOMPARE(m_driver.flow()->session().phoneNumber, u"+201002345678"_s);
 
     // Back in English the keys show Latin digits again.
-    m_flow->endSession(flow::EndReason::CustomerLeft);
+    m_driver.flow()->endSession(flow::EndReason::CustomerLeft);
     QVERIFY(tap("englishButton"));
     QCOMPARE(keyboard->findChild<QPushButton *>(u"digit7Key"_s)->text(), u"7"_s);
 }
@@ -533,9 +492,7 @@ void tst_TouchSession::emailKeyboardTypesEveryAllowedCharacter()
 
 void tst_TouchSession::toVerifiedByTouchOnly_data()
 {
-    QTest::addColumn<bool>("arabic");
-    QTest::newRow("en") << false;
-    QTest::newRow("ar") << true;
+    test::WizardDriver::languageRows();
 }
 
 // The whole session by touch alone: agent sign-in, language, consent, phone and email on
@@ -552,16 +509,16 @@ void tst_TouchSession::toVerifiedByTouchOnly()
     QVERIFY(tap(arabic ? "arabicButton" : "englishButton"));
     QCOMPARE(QGuiApplication::layoutDirection(), arabic ? Qt::RightToLeft : Qt::LeftToRight);
     QVERIFY(tap("startButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Consent);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Consent);
     QVERIFY(!widget<QPushButton>("acceptButton")->isEnabled());
     QVERIFY(tap("consentCheckBox"));
     QVERIFY(widget<QCheckBox>("consentCheckBox")->isChecked());
     QVERIFY(tap("acceptButton"));
 
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Customer);
     TouchKeyboard *keyboard = keyboardOf("customerPage");
     QCOMPARE(keyboard->target(), widget<QLineEdit>("phoneLineEdit"));
-    const QString local = u"0100%1"_s.arg(3000000 + ++m_serial);
+    const QString local = m_driver.newLocalPhone();
     QVERIFY(typeByTouch(keyboard, arabic ? specimen::toArabicIndicDigits(local) : local));
     QVERIFY(tap("emailLineEdit"));
     const QString email =
@@ -570,28 +527,28 @@ void tst_TouchSession::toVerifiedByTouchOnly()
     QVERIFY(tap("continueButton"));
     QCOMPARE(widget<QLineEdit>("phoneLineEdit")->text(), u"+20"_s + local.mid(1));
 
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdFront, 10000);
-    QCOMPARE(m_flow->session().email, email);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdBack, 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Liveness, 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Review, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdFront, 10000);
+    QCOMPARE(m_driver.flow()->session().email, email);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdBack, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::Liveness, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.window()->currentPage(), MainWindow::Page::Review, 20000);
     QVERIFY(tap("confirmButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Result);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Result);
     QCOMPARE(widget<QLabel>("resultTitleLabel")->text(),
              arabic ? u"تم التحقق من هويتك"_s : u"Your identity is verified"_s);
     QVERIFY(tap("finishButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Welcome);
-    QVERIFY(m_flow->session().isEmpty());
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Welcome);
+    QVERIFY(m_driver.flow()->session().isEmpty());
 
     // The agent unlocks the settings on the keypad, in the customer's language.
     QVERIFY(tap(arabic ? "arabicButton" : "englishButton"));
     QVERIFY(tap("agentButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Pin);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Pin);
     TouchKeyboard *keypad = keyboardOf("pinPage");
     QCOMPARE(keypad->target(), widget<QLineEdit>("pinLineEdit"));
     QVERIFY(typeByTouch(keypad, arabic ? specimen::toArabicIndicDigits(kPin) : kPin));
     QVERIFY(tap("unlockButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Settings);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Settings);
 
     qApp->removeEventFilter(&input);
     QCOMPARE(input.keys, 0);
@@ -600,27 +557,17 @@ void tst_TouchSession::toVerifiedByTouchOnly()
     qInfo("%s session: %d touches", arabic ? "Arabic" : "English", input.touches);
 }
 
+#ifdef KIOSK_SCREENSHOTS
 void tst_TouchSession::screenshots_data()
 {
-    QTest::addColumn<bool>("arabic");
-    QTest::newRow("en") << false;
-    QTest::newRow("ar") << true;
+    test::WizardDriver::languageRows();
 }
 
 void tst_TouchSession::screenshots()
 {
     QFETCH(bool, arabic);
-    const QString dir = qEnvironmentVariableIsSet("KIOSK_SCREENSHOT_DIR")
-                            ? qEnvironmentVariable("KIOSK_SCREENSHOT_DIR")
-                            : QStringLiteral(KIOSK_BINARY_DIR "/screenshots");
-    QVERIFY(QDir().mkpath(dir));
-    const QString lang = arabic ? u"ar"_s : u"en"_s;
-    const auto grab = [&](const QString &name) {
-        QCoreApplication::processEvents();
-        const QString file = u"%1/%2-%3.png"_s.arg(dir, name, lang);
-        QVERIFY2(m_window->grab().save(file), qPrintable(file));
-    };
-    m_window->setApiDescription(u"https://api.vlenseg.com"_s);
+    const auto grab = [&](const QString &name) { m_driver.grab(name, arabic); };
+    m_driver.window()->setApiDescription(u"https://api.vlenseg.com"_s);
     signInByTouch();
     QVERIFY(tap(arabic ? "arabicButton" : "englishButton"));
     QVERIFY(tap("startButton"));
@@ -637,6 +584,7 @@ void tst_TouchSession::screenshots()
     QVERIFY(typeByTouch(keyboardOf("pinPage"), arabic ? u"١٢٣"_s : u"123"_s));
     grab(u"13-agent-pin-keypad"_s);
 }
+#endif
 
 QTEST_MAIN(tst_TouchSession)
 #include "tst_touchsession.moc"

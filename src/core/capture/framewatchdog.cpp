@@ -12,7 +12,7 @@ FrameWatchdog::FrameWatchdog(const Clock &clock, WatchdogOptions options, QObjec
 {
     // Poll a few times per timeout: a stall is noticed within 1.25 timeouts.
     m_timer.setInterval(qBound(10, qMin(options.stallTimeoutMs, options.startTimeoutMs) / 4, 250));
-    connect(&m_timer, &QTimer::timeout, this, &FrameWatchdog::check);
+    connect(&m_timer, &QTimer::timeout, this, &FrameWatchdog::poll);
 }
 
 void FrameWatchdog::arm()
@@ -70,7 +70,7 @@ void FrameWatchdog::noteLuma(double mean)
     }
 }
 
-void FrameWatchdog::check()
+void FrameWatchdog::poll()
 {
     if (!m_armed)
         return;

@@ -21,7 +21,7 @@ struct WatchdogOptions
 // The health of one camera session, apart from any camera API: it drops repeated and
 // out-of-order frames (Qt 6.4 emits the first frame twice with one start time), notices
 // when frames stop (or never come) and when they stay dark. Times come from the Clock;
-// a timer polls it, so tests move a ManualClock and wait for the signal.
+// a timer polls it, so tests move a ManualClock and poll() or wait for the signal.
 class FrameWatchdog : public QObject
 {
     Q_OBJECT
@@ -43,6 +43,8 @@ public:
     void noteLuma(double mean);
 
     bool isBlack() const { return m_black; }
+    // Reads the clock and reports a stall it shows; the watchdog's timer calls it.
+    void poll();
     const WatchdogOptions &options() const { return m_options; }
 
 signals:
@@ -51,8 +53,6 @@ signals:
     void blackChanged(bool black);
 
 private:
-    void check();
-
     const Clock &m_clock;
     WatchdogOptions m_options;
     QTimer m_timer;

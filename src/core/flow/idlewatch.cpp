@@ -1,27 +1,27 @@
 #include "idlewatch.h"
 
+#include "capture/clock.h"
 #include "logging.h"
 
 namespace kiosk::flow {
 
-IdleWatch::IdleWatch(QObject *parent)
+IdleWatch::IdleWatch(const Clock &clock, QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
 {
-    m_idle.setSingleShot(true);
-    m_expiry.setSingleShot(true);
-    m_expiry.setTimerType(Qt::PreciseTimer);
-    m_tick.setTimerType(Qt::PreciseTimer);
-    connect(&m_idle, &QTimer::timeout, this, &IdleWatch::startWarning);
-    connect(&m_tick, &QTimer::timeout, this, &IdleWatch::tick);
-    connect(&m_expiry, &QTimer::timeout, this, &IdleWatch::expire);
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &IdleWatch::poll);
 }
 
 void IdleWatch::setDurations(int idleMs, int warningMs)
 {
     m_idleMs = qMax(1, idleMs);
     m_warningMs = qMax(0, warningMs);
-    if (m_armed && !m_warning)
-        m_idle.start(m_idleMs);
+    if (m_armed && !m_warning) {
+        m_lastActivityMs = nowMs();
+        schedule();
+    }
 }
 
 void IdleWatch::arm()
@@ -35,9 +35,7 @@ void IdleWatch::disarm()
     const bool wasWarning = m_warning;
     m_armed = false;
     m_warning = false;
-    m_idle.stop();
-    m_tick.stop();
-    m_expiry.stop();
+    m_timer.stop();
     if (wasWarning)
         Q_EMIT warningCancelled();
 }
@@ -46,7 +44,7 @@ int IdleWatch::secondsLeft() const
 {
     if (!m_warning)
         return 0;
-    const qint64 ms = m_deadline.remainingTime();
+    const qint64 ms = m_deadlineMs - nowMs();
     return int((qMax<qint64>(0, ms) + 999) / 1000);
 }
 
@@ -54,42 +52,68 @@ void IdleWatch::activity()
 {
     if (!m_armed)
         return;
+    m_lastActivityMs = nowMs();
     if (m_warning) {
         m_warning = false;
-        m_tick.stop();
-        m_expiry.stop();
         Q_EMIT warningCancelled();
     }
-    m_idle.start(m_idleMs);
+    schedule();
 }
 
-void IdleWatch::startWarning()
+void IdleWatch::poll()
 {
     if (!m_armed)
         return;
-    m_warning = true;
-    m_deadline = QDeadlineTimer(m_warningMs, Qt::PreciseTimer);
-    qCInfo(lcFlow) << "idle: warning for" << m_warningMs << "ms";
-    m_expiry.start(m_warningMs);
-    m_tick.start(qMin(1000, qMax(1, m_warningMs)));
-    Q_EMIT warningStarted(secondsLeft());
-}
-
-void IdleWatch::tick()
-{
-    if (m_warning && secondsLeft() > 0)
-        Q_EMIT countdown(secondsLeft());
-}
-
-void IdleWatch::expire()
-{
-    if (!m_warning)
+    const qint64 now = nowMs();
+    if (!m_warning && now - m_lastActivityMs >= m_idleMs) {
+        m_warning = true;
+        m_deadlineMs = now + m_warningMs;
+        m_shownSeconds = secondsLeft();
+        qCInfo(lcFlow) << "idle: warning for" << m_warningMs << "ms";
+        Q_EMIT warningStarted(m_shownSeconds);
+        if (!m_warning) // a receiver reacted with activity() or disarm()
+            return;
+    }
+    if (m_warning && now >= m_deadlineMs) {
+        qCInfo(lcFlow) << "idle: timed out";
+        m_armed = false;
+        m_warning = false;
+        m_timer.stop();
+        Q_EMIT expired();
         return;
-    qCInfo(lcFlow) << "idle: timed out";
-    m_armed = false;
-    m_warning = false;
-    m_tick.stop();
-    Q_EMIT expired();
+    }
+    if (m_warning && secondsLeft() != m_shownSeconds) {
+        m_shownSeconds = secondsLeft();
+        Q_EMIT countdown(m_shownSeconds);
+        if (!m_armed)
+            return;
+    }
+    schedule();
+}
+
+void IdleWatch::schedule()
+{
+    if (!m_armed) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 now = nowMs();
+    qint64 next;
+    if (!m_warning) {
+        next = m_lastActivityMs + m_idleMs;
+    } else {
+        // The expiry, or the next moment the whole seconds left change.
+        const qint64 left = m_deadlineMs - now;
+        const qint64 toNextSecond = (left - 1) % 1000 + 1;
+        next = now + qMin(left, toNextSecond);
+    }
+    // A clock that does not move (a test's) would otherwise spin the timer at 0 ms.
+    m_timer.start(int(qBound(qint64(1), next - now, qint64(24) * 3600 * 1000)));
+}
+
+qint64 IdleWatch::nowMs() const
+{
+    return m_clock.monotonicUs() / 1000;
 }
 
 } // namespace kiosk::flow

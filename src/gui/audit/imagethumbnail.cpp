@@ -124,4 +124,12 @@ void ImageThumbnail::updateText()
     setAccessibleName(m_caption + u", "_s + state);
 }
 
+QString ImageThumbnail::role() const
+{
+    QString name = objectName();
+    if (name.endsWith(kNameSuffix))
+        name.chop(kNameSuffix.size());
+    return name;
+}
+
 } // namespace kiosk

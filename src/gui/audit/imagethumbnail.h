@@ -26,11 +26,17 @@ public:
     Q_ENUM(State)
 
     static constexpr int ThumbnailSize = 150;
+    // Thumbnails per row in the audit tabs' grids.
+    static constexpr int kGridColumns = 3;
+    // Object names are the image's role followed by this suffix ("idFrontImageThumbnail").
+    static constexpr QLatin1StringView kNameSuffix{"ImageThumbnail"};
 
     explicit ImageThumbnail(QWidget *parent = nullptr);
 
     void setCaption(const QString &caption);
     QString caption() const { return m_caption; }
+    // The role in the object name ("idFront", "selfie"): names the exported file.
+    QString role() const;
     // The service's id of the file (GetStepImage file name, BoldSign file id).
     void setFileId(const QString &fileId) { m_fileId = fileId; }
     QString fileId() const { return m_fileId; }

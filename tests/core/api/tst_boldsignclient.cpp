@@ -39,6 +39,20 @@ const QByteArray kReport = R"({
 
 } // namespace
 
+// The invalid inputs invalidInputNotSent tries, each handled by its switch (no default:
+// the compiler reports a row the switch forgets).
+enum class BadInput
+{
+    EmailAndPhone,
+    NeitherEmailNorPhone,
+    PhoneWithoutCountryCode,
+    ImageWithoutFileId,
+    NoDocumentId,
+    PlainHttpToARemoteHost,
+};
+
+Q_DECLARE_METATYPE(BadInput)
+
 // BoldSignClient against a real HTTP server on 127.0.0.1: request shapes, typed report,
 // image format detection and the {"error": ...} answers.
 class tst_BoldSignClient : public QObject
@@ -381,45 +395,50 @@ void tst_BoldSignClient::transportFailures()
 
 void tst_BoldSignClient::invalidInputNotSent_data()
 {
-    QTest::addColumn<int>("which");
+    QTest::addColumn<BadInput>("which");
     QTest::addColumn<Kind>("kind");
-    QTest::newRow("email and phone") << 0 << Kind::InvalidRequest;
-    QTest::newRow("neither email nor phone") << 1 << Kind::InvalidRequest;
-    QTest::newRow("phone without country code") << 2 << Kind::InvalidRequest;
-    QTest::newRow("image without file id") << 3 << Kind::InvalidRequest;
-    QTest::newRow("no document id") << 4 << Kind::InvalidRequest;
-    QTest::newRow("plain http to a remote host") << 5 << Kind::InsecureUrl;
+    QTest::newRow("email and phone") << BadInput::EmailAndPhone << Kind::InvalidRequest;
+    QTest::newRow("neither email nor phone")
+        << BadInput::NeitherEmailNorPhone << Kind::InvalidRequest;
+    QTest::newRow("phone without country code")
+        << BadInput::PhoneWithoutCountryCode << Kind::InvalidRequest;
+    QTest::newRow("image without file id") << BadInput::ImageWithoutFileId << Kind::InvalidRequest;
+    QTest::newRow("no document id") << BadInput::NoDocumentId << Kind::InvalidRequest;
+    QTest::newRow("plain http to a remote host")
+        << BadInput::PlainHttpToARemoteHost << Kind::InsecureUrl;
 }
 
 void tst_BoldSignClient::invalidInputNotSent()
 {
-    QFETCH(int, which);
+    QFETCH(BadInput, which);
     QFETCH(Kind, kind);
-    auto client = makeClient(which == 5 ? QUrl(u"http://api.boldsign.com"_s) : QUrl());
+    auto client = makeClient(
+        which == BadInput::PlainHttpToARemoteHost ? QUrl(u"http://api.boldsign.com"_s) : QUrl());
     std::unique_ptr<ApiCall> call;
     BoldSignSigner both{u"a@b.c"_s, u"+20"_s, u"123"_s};
     BoldSignSigner phoneOnly;
     phoneOnly.phoneNumber = u"123"_s;
     switch (which) {
-    case 0:
+    case BadInput::EmailAndPhone:
         call.reset(client->report(u"d"_s, both));
         break;
-    case 1:
+    case BadInput::NeitherEmailNorPhone:
         call.reset(client->report(u"d"_s, {}));
         break;
-    case 2:
+    case BadInput::PhoneWithoutCountryCode:
         call.reset(client->report(u"d"_s, phoneOnly));
         break;
-    case 3:
+    case BadInput::ImageWithoutFileId:
         call.reset(client->image(u"d"_s, {u"a@b.c"_s}, QString()));
         break;
-    case 4:
+    case BadInput::NoDocumentId:
         call.reset(client->report(QString(), {u"a@b.c"_s}));
         break;
-    case 5:
+    case BadInput::PlainHttpToARemoteHost:
         call.reset(client->report(u"d"_s, {u"a@b.c"_s}));
         break;
     }
+    QVERIFY(call);
     QVERIFY(!call->waitForFinished(2000));
     QCOMPARE(call->error().kind(), kind);
     QCOMPARE(m_server->requestCount(), 0);

@@ -234,6 +234,23 @@ enum class Endpoint
 
 Q_DECLARE_METATYPE(Endpoint)
 
+// The invalid inputs invalidInputNotSent tries, each handled by its switch (no default:
+// the compiler reports a row the switch forgets).
+enum class BadInput
+{
+    EmptyImage,
+    GifImage,
+    IdenticalFaces,
+    LivenessWithoutTransaction,
+    NoUserToken,
+    NoApiKey,
+    RegisterWithoutPhone,
+    StepImageWithoutFileName,
+    NoAdminToken,
+};
+
+Q_DECLARE_METATYPE(BadInput)
+
 // VlensClient against a real HTTP server on 127.0.0.1: request shapes of every endpoint,
 // typed results, the envelope rules end to end, timeouts, cancellation, token refresh,
 // GET retries, the https rule and what reaches the logs.
@@ -1377,59 +1394,63 @@ void tst_VlensClient::baseUrlRule()
 
 void tst_VlensClient::invalidInputNotSent_data()
 {
-    QTest::addColumn<int>("which");
+    QTest::addColumn<BadInput>("which");
     QTest::addColumn<Kind>("kind");
-    QTest::newRow("empty image") << 0 << Kind::InvalidRequest;
-    QTest::newRow("GIF image") << 1 << Kind::InvalidRequest;
-    QTest::newRow("identical faces") << 2 << Kind::InvalidRequest;
-    QTest::newRow("liveness without transaction") << 3 << Kind::InvalidRequest;
-    QTest::newRow("no user token") << 4 << Kind::NotAuthenticated;
-    QTest::newRow("no API key") << 5 << Kind::InvalidRequest;
-    QTest::newRow("register without phone") << 6 << Kind::InvalidRequest;
-    QTest::newRow("step image without file name") << 7 << Kind::InvalidRequest;
-    QTest::newRow("no admin token") << 8 << Kind::NotAuthenticated;
+    QTest::newRow("empty image") << BadInput::EmptyImage << Kind::InvalidRequest;
+    QTest::newRow("GIF image") << BadInput::GifImage << Kind::InvalidRequest;
+    QTest::newRow("identical faces") << BadInput::IdenticalFaces << Kind::InvalidRequest;
+    QTest::newRow("liveness without transaction")
+        << BadInput::LivenessWithoutTransaction << Kind::InvalidRequest;
+    QTest::newRow("no user token") << BadInput::NoUserToken << Kind::NotAuthenticated;
+    QTest::newRow("no API key") << BadInput::NoApiKey << Kind::InvalidRequest;
+    QTest::newRow("register without phone")
+        << BadInput::RegisterWithoutPhone << Kind::InvalidRequest;
+    QTest::newRow("step image without file name")
+        << BadInput::StepImageWithoutFileName << Kind::InvalidRequest;
+    QTest::newRow("no admin token") << BadInput::NoAdminToken << Kind::NotAuthenticated;
 }
 
 void tst_VlensClient::invalidInputNotSent()
 {
-    QFETCH(int, which);
+    QFETCH(BadInput, which);
     QFETCH(Kind, kind);
     VlensConfig c = config();
-    if (which == 5)
+    if (which == BadInput::NoApiKey)
         c.apiKey.clear();
     auto client = makeClient(c);
     std::unique_ptr<ApiCall> call;
     switch (which) {
-    case 0:
+    case BadInput::EmptyImage:
         call.reset(client->verifyIdFront({QByteArray()}));
         break;
-    case 1:
+    case BadInput::GifImage:
         call.reset(client->verifyIdFront({QByteArray("GIF89a....")}));
         break;
-    case 2:
+    case BadInput::IdenticalFaces:
         call.reset(client->verifyLiveness({m_face1, m_face1, m_face3, {}, kTx}));
         break;
-    case 3:
+    case BadInput::LivenessWithoutTransaction:
         call.reset(client->ocrLiveness({m_face1, m_face2, m_face3}));
         break;
-    case 4:
+    case BadInput::NoUserToken:
         client->clearUserSession();
         call.reset(client->verifyIdFront({m_front}));
         break;
-    case 5:
+    case BadInput::NoApiKey:
         call.reset(client->ocrIdFront({m_front}));
         break;
-    case 6:
+    case BadInput::RegisterWithoutPhone:
         call.reset(client->registerUser({}));
         break;
-    case 7:
+    case BadInput::StepImageWithoutFileName:
         call.reset(client->getStepImage({kTx, QString()}));
         break;
-    case 8:
+    case BadInput::NoAdminToken:
         client->setAdminTokens({});
         call.reset(client->getUserDigitalIdentityImages(u"x@y.z"_s));
         break;
     }
+    QVERIFY(call);
     QVERIFY(!call->waitForFinished(2000));
     QCOMPARE(call->error().kind(), kind);
     QVERIFY(call->error().isClientSide());

@@ -1,14 +1,15 @@
 #include "flow/idlewatch.h"
+#include "specimen/manualclock.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
+using kiosk::ManualClock;
 using kiosk::flow::IdleWatch;
 
-// The kiosk's inactivity timer: warning after the idle period, countdown, expiry, and
-// activity cancelling the warning. Short real durations, awaited with QSignalSpy::wait.
+// The kiosk's inactivity timer on a manual clock: warning after the idle period,
+// countdown, expiry, and activity cancelling the warning. The test moves the clock and
+// polls, so nothing depends on wall time; one case checks the timer polls by itself.
 class tst_IdleWatch : public QObject
 {
     Q_OBJECT
@@ -18,37 +19,49 @@ private slots:
     void warnsThenExpires();
     void activityDelaysTheWarning();
     void activityCancelsTheWarning();
-    void countdownTicksEachSecond();
+    void countdownAnnouncesEachSecond();
     void disarmDuringWarningCancelsIt();
+    void timerPollsTheClock();
 };
 
 void tst_IdleWatch::disarmedNeverWarns()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(20, 20);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy expired(&watch, &IdleWatch::expired);
     watch.activity();
-    QVERIFY(!warned.wait(150));
-    QVERIFY(expired.isEmpty());
+    clock.advanceMs(1000);
+    watch.poll();
+    QCOMPARE(warned.size(), 0);
+    QCOMPARE(expired.size(), 0);
     QVERIFY(!watch.isArmed());
 }
 
 void tst_IdleWatch::warnsThenExpires()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(50, 120);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy expired(&watch, &IdleWatch::expired);
-    QElapsedTimer clock;
-    clock.start();
     watch.arm();
-    QVERIFY(warned.wait(2000));
-    QVERIFY(clock.elapsed() >= 45);
+    clock.advanceMs(49);
+    watch.poll();
+    QCOMPARE(warned.size(), 0);
+    clock.advanceMs(1);
+    watch.poll();
+    QCOMPARE(warned.size(), 1);
     QVERIFY(watch.isWarning());
     QCOMPARE(warned.first().first().toInt(), 1); // 120 ms rounds up to one second
-    QVERIFY(expired.wait(2000));
-    QVERIFY(clock.elapsed() >= 160);
+    clock.advanceMs(119);
+    watch.poll();
+    QCOMPARE(expired.size(), 0);
+    QVERIFY(watch.isWarning());
+    clock.advanceMs(1);
+    watch.poll();
+    QCOMPARE(expired.size(), 1);
     QVERIFY(!watch.isArmed());
     QVERIFY(!watch.isWarning());
     QCOMPARE(watch.secondsLeft(), 0);
@@ -56,65 +69,103 @@ void tst_IdleWatch::warnsThenExpires()
 
 void tst_IdleWatch::activityDelaysTheWarning()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(150, 50);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
-    QElapsedTimer clock;
-    clock.start();
     watch.arm();
-    QTimer::singleShot(100, &watch, &IdleWatch::activity);
-    QVERIFY(warned.wait(2000));
-    QVERIFY2(clock.elapsed() >= 240, "the idle period restarted at the activity");
+    clock.advanceMs(100);
+    watch.activity();
+    clock.advanceMs(149); // 249 ms after arming, 149 after the activity
+    watch.poll();
+    QVERIFY2(warned.isEmpty(), "the idle period restarts at the activity");
+    clock.advanceMs(1);
+    watch.poll();
+    QCOMPARE(warned.size(), 1);
 }
 
 void tst_IdleWatch::activityCancelsTheWarning()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(30, 300);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy cancelled(&watch, &IdleWatch::warningCancelled);
     QSignalSpy expired(&watch, &IdleWatch::expired);
     watch.arm();
-    QVERIFY(warned.wait(2000));
+    clock.advanceMs(30);
+    watch.poll();
+    QCOMPARE(warned.size(), 1);
     watch.activity();
     QCOMPARE(cancelled.size(), 1);
     QVERIFY(!watch.isWarning());
     QVERIFY(watch.isArmed());
-    QVERIFY(!expired.wait(200)); // the warning's deadline passed without expiry
-    QCOMPARE(warned.size(), 2);  // a new idle period ran out and warned again
+    clock.advanceMs(300); // the old warning's deadline passes: no expiry, a new warning
+    watch.poll();
+    QCOMPARE(expired.size(), 0);
+    QCOMPARE(warned.size(), 2);
+    QVERIFY(watch.isWarning());
 }
 
-void tst_IdleWatch::countdownTicksEachSecond()
+void tst_IdleWatch::countdownAnnouncesEachSecond()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(10, 2500);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy ticks(&watch, &IdleWatch::countdown);
     QSignalSpy expired(&watch, &IdleWatch::expired);
     watch.arm();
-    QVERIFY(warned.wait(2000));
+    clock.advanceMs(10);
+    watch.poll();
+    QCOMPARE(warned.size(), 1);
     QCOMPARE(warned.first().first().toInt(), 3);
-    QVERIFY(expired.wait(4000));
     QList<int> seen;
+    for (int ms = 0; ms < 2500 && expired.isEmpty(); ms += 100) {
+        clock.advanceMs(100);
+        watch.poll();
+        QCOMPARE(watch.secondsLeft(), expired.isEmpty() ? (2500 - ms - 100 + 999) / 1000 : 0);
+    }
     for (const auto &args : std::as_const(ticks))
         seen << args.first().toInt();
-    QVERIFY2(seen.size() >= 2, "a tick each second");
-    QCOMPARE(seen.first(), 2);
-    QCOMPARE(seen.at(1), 1);
+    QCOMPARE(seen, (QList<int>{2, 1})); // once per change, never 0
+    QCOMPARE(expired.size(), 1);
 }
 
 void tst_IdleWatch::disarmDuringWarningCancelsIt()
 {
-    IdleWatch watch;
+    ManualClock clock;
+    IdleWatch watch(clock);
     watch.setDurations(10, 100);
     QSignalSpy warned(&watch, &IdleWatch::warningStarted);
     QSignalSpy cancelled(&watch, &IdleWatch::warningCancelled);
     QSignalSpy expired(&watch, &IdleWatch::expired);
     watch.arm();
-    QVERIFY(warned.wait(2000));
+    clock.advanceMs(10);
+    watch.poll();
+    QCOMPARE(warned.size(), 1);
     watch.disarm();
     QCOMPARE(cancelled.size(), 1);
-    QVERIFY(!expired.wait(250));
+    clock.advanceMs(1000);
+    watch.poll();
+    QCOMPARE(expired.size(), 0);
+    QVERIFY(!watch.isArmed());
+}
+
+// Nobody calls poll() here: the watch's own timer notices the clock has moved.
+void tst_IdleWatch::timerPollsTheClock()
+{
+    ManualClock clock;
+    IdleWatch watch(clock);
+    watch.setDurations(20, 20);
+    QSignalSpy warned(&watch, &IdleWatch::warningStarted);
+    QSignalSpy expired(&watch, &IdleWatch::expired);
+    watch.arm();
+    clock.advanceMs(20);
+    QVERIFY(warned.wait(5000));
+    clock.advanceMs(20);
+    QVERIFY(expired.wait(5000));
+    QCOMPARE(warned.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_IdleWatch)

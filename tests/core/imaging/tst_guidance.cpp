@@ -12,6 +12,26 @@ using namespace kiosk;
 Q_DECLARE_METATYPE(Instruction)
 using Checks = QList<int>;
 
+// What a card row changes from a good, stable frame; card() applies each in an exhaustive
+// switch (no default: a change the switch forgets does not compile).
+enum class Change
+{
+    Unstable,
+    NoCard,
+    Small,
+    Large,
+    Cut,
+    Skew,
+    Rotate,
+    Flip,
+    Glare,
+    Blur,
+    Dark,
+    Bright,
+};
+using Changes = QList<Change>;
+Q_DECLARE_METATYPE(Changes)
+
 class tst_Guidance : public QObject
 {
     Q_OBJECT
@@ -47,41 +67,48 @@ CardDetection goodCard()
 
 void tst_Guidance::card_data()
 {
-    QTest::addColumn<QString>("change");
+    QTest::addColumn<Changes>("changes");
     QTest::addColumn<Instruction>("instruction");
     QTest::addColumn<Checks>("checks");
 
     using R = GuidanceReason;
-    QTest::newRow("all good, stable") << u""_s << Instruction::Ready << Checks{};
+    using C = Change;
+    QTest::newRow("all good, stable") << Changes{} << Instruction::Ready << Checks{};
     QTest::newRow("all good, not yet stable")
-        << u"unstable"_s << Instruction::HoldStill << Checks{R::NotStable};
-    QTest::newRow("no card") << u"nocard"_s << Instruction::ShowCard << Checks{R::NoCard};
-    QTest::newRow("too small") << u"small"_s << Instruction::MoveCloser << Checks{R::CardTooSmall};
-    QTest::newRow("too large") << u"large"_s << Instruction::MoveBack << Checks{R::CardTooLarge};
-    QTest::newRow("cut off") << u"cut"_s << Instruction::MoveBack << Checks{R::CardCutOff};
-    QTest::newRow("skewed") << u"skew"_s << Instruction::HoldStraight << Checks{R::CardTilted};
-    QTest::newRow("rotated") << u"rotate"_s << Instruction::HoldStraight << Checks{R::CardTilted};
-    QTest::newRow("upside down is straight") << u"flip"_s << Instruction::Ready << Checks{};
-    QTest::newRow("glare") << u"glare"_s << Instruction::AvoidGlare << Checks{R::Glare};
-    QTest::newRow("blur") << u"blur"_s << Instruction::HoldSteady << Checks{R::Blur};
-    QTest::newRow("dark") << u"dark"_s << Instruction::MoreLight << Checks{R::TooDark};
-    QTest::newRow("bright") << u"bright"_s << Instruction::LessLight << Checks{R::TooBright};
+        << Changes{C::Unstable} << Instruction::HoldStill << Checks{R::NotStable};
+    QTest::newRow("no card") << Changes{C::NoCard} << Instruction::ShowCard << Checks{R::NoCard};
+    QTest::newRow("too small") << Changes{C::Small} << Instruction::MoveCloser
+                               << Checks{R::CardTooSmall};
+    QTest::newRow("too large") << Changes{C::Large} << Instruction::MoveBack
+                               << Checks{R::CardTooLarge};
+    QTest::newRow("cut off") << Changes{C::Cut} << Instruction::MoveBack << Checks{R::CardCutOff};
+    QTest::newRow("skewed") << Changes{C::Skew} << Instruction::HoldStraight
+                            << Checks{R::CardTilted};
+    QTest::newRow("rotated") << Changes{C::Rotate} << Instruction::HoldStraight
+                             << Checks{R::CardTilted};
+    QTest::newRow("upside down is straight") << Changes{C::Flip} << Instruction::Ready << Checks{};
+    QTest::newRow("glare") << Changes{C::Glare} << Instruction::AvoidGlare << Checks{R::Glare};
+    QTest::newRow("blur") << Changes{C::Blur} << Instruction::HoldSteady << Checks{R::Blur};
+    QTest::newRow("dark") << Changes{C::Dark} << Instruction::MoreLight << Checks{R::TooDark};
+    QTest::newRow("bright") << Changes{C::Bright} << Instruction::LessLight << Checks{R::TooBright};
     // Order: distance and tilt first, then glare, blur, light.
-    QTest::newRow("small + glare + blur") << u"small glare blur"_s << Instruction::MoveCloser
-                                          << Checks{R::CardTooSmall, R::Glare, R::Blur};
-    QTest::newRow("skew + blur + dark") << u"skew blur dark"_s << Instruction::HoldStraight
-                                        << Checks{R::CardTilted, R::Blur, R::TooDark};
-    QTest::newRow("glare + blur") << u"glare blur"_s << Instruction::AvoidGlare
+    QTest::newRow("small + glare + blur")
+        << Changes{C::Small, C::Glare, C::Blur} << Instruction::MoveCloser
+        << Checks{R::CardTooSmall, R::Glare, R::Blur};
+    QTest::newRow("skew + blur + dark")
+        << Changes{C::Skew, C::Blur, C::Dark} << Instruction::HoldStraight
+        << Checks{R::CardTilted, R::Blur, R::TooDark};
+    QTest::newRow("glare + blur") << Changes{C::Glare, C::Blur} << Instruction::AvoidGlare
                                   << Checks{R::Glare, R::Blur};
     QTest::newRow("blur + bright")
-        << u"blur bright"_s << Instruction::HoldSteady << Checks{R::Blur, R::TooBright};
+        << Changes{C::Blur, C::Bright} << Instruction::HoldSteady << Checks{R::Blur, R::TooBright};
     QTest::newRow("blur while unstable: blur is what to fix")
-        << u"blur unstable"_s << Instruction::HoldSteady << Checks{R::Blur};
+        << Changes{C::Blur, C::Unstable} << Instruction::HoldSteady << Checks{R::Blur};
 }
 
 void tst_Guidance::card()
 {
-    QFETCH(QString, change);
+    QFETCH(Changes, changes);
     QFETCH(Instruction, instruction);
     QFETCH(Checks, checks);
 
@@ -89,32 +116,45 @@ void tst_Guidance::card()
     FrameQuality q = goodQuality();
     CardDetection c = goodCard();
     int stable = t.stableFrames;
-    const QStringList changes = change.split(u' ', Qt::SkipEmptyParts);
-    for (const QString &x : changes) {
-        if (x == u"unstable")
+    for (const Change x : changes) {
+        switch (x) {
+        case Change::Unstable:
             stable = t.stableFrames - 1;
-        else if (x == u"nocard")
+            break;
+        case Change::NoCard:
             c.found = false;
-        else if (x == u"small")
+            break;
+        case Change::Small:
             c.fill = 0.5;
-        else if (x == u"large")
+            break;
+        case Change::Large:
             c.fill = 1.05;
-        else if (x == u"cut")
+            break;
+        case Change::Cut:
             c.cutOff = true;
-        else if (x == u"skew")
+            break;
+        case Change::Skew:
             c.skewDegrees = 20;
-        else if (x == u"rotate")
+            break;
+        case Change::Rotate:
             c.rotationDegrees = -25;
-        else if (x == u"flip")
+            break;
+        case Change::Flip:
             c.rotationDegrees = 178;
-        else if (x == u"glare")
+            break;
+        case Change::Glare:
             q.glareShare = 0.3;
-        else if (x == u"blur")
+            break;
+        case Change::Blur:
             q.sharpness = 20;
-        else if (x == u"dark")
+            break;
+        case Change::Dark:
             q.brightness = 30;
-        else if (x == u"bright")
+            break;
+        case Change::Bright:
             q.brightness = 240;
+            break;
+        }
     }
     const Guidance g = cardGuidance(q, c, stable, t);
     QCOMPARE(g.instruction, instruction);

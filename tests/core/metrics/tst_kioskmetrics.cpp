@@ -1,10 +1,12 @@
 #include "api/vlensclient.h"
 #include "capture/clock.h"
+#include "cardfixture.h"
 #include "flow/onboardingflow.h"
 #include "imaging/budgetencoder.h"
 #include "metrics/kioskmetrics.h"
 #include "metrics/sessiontracker.h"
 #include "metrics/textfilepublisher.h"
+#include "sandboxflow.h"
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/manualclock.h"
@@ -44,97 +46,52 @@ private slots:
     void cameraAndAgentFigures();
 
 private:
-    void fault(const QString &spec);
     void startSession(); // welcome -> consent (2 s) -> customer
     void registerCustomer();
-    QByteArray encode(const QImage &image) const;
     double value(const QString &name, const QStringList &labels = {}) const
     {
         return m_metrics->registry().value(name, labels);
     }
 
-    std::unique_ptr<sandbox::SandboxServer> m_server;
-    QNetworkAccessManager m_nam;
+    test::SandboxFlow m_sandbox;
     ManualClock m_clock;
-    std::unique_ptr<api::VlensClient> m_client;
-    std::unique_ptr<OnboardingFlow> m_flow;
     std::unique_ptr<metrics::KioskMetrics> m_metrics;
     std::unique_ptr<metrics::SessionTracker> m_tracker;
-    std::unique_ptr<QSignalSpy> m_failures;
-    QByteArray m_front, m_back, m_spoofFront;
-    std::array<QByteArray, 3> m_faces;
+    test::CardFixture m_cards;
     int m_serial = 0;
 };
-
-QByteArray tst_KioskMetrics::encode(const QImage &image) const
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPG", 92);
-    return bytes;
-}
 
 void tst_KioskMetrics::initTestCase()
 {
     qRegisterMetaType<Failure>();
-    m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
     QString error;
-    QVERIFY2(m_server->start(&error), qPrintable(error));
-    const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
-    QVERIFY2(!personas.isEmpty(), qPrintable(error));
-    const specimen::IdCardRenderer renderer;
-    for (const auto &p : personas) {
-        if (p.id == u"ahmed"_s) {
-            m_front = encode(renderer.renderFront(p));
-            m_back = encode(renderer.renderBack(p));
-        } else if (p.spoofed) {
-            m_spoofFront = encode(renderer.renderFront(p));
-        }
-    }
-    QVERIFY(!m_front.isEmpty() && !m_spoofFront.isEmpty());
-    const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
-    QVERIFY(!photo.isNull());
-    for (int i = 0; i < 3; ++i)
-        m_faces[size_t(i)] =
-            encode(photo.copy(i * 3, i * 2, photo.width() - 9, photo.height() - 6));
+    QVERIFY2(m_sandbox.start(&error), qPrintable(error));
+    m_cards = test::CardFixture::make(&error);
+    QVERIFY2(m_cards.isValid(), qPrintable(error));
 
-    api::VlensConfig config;
-    config.baseUrl = m_server->baseUrl();
-    config.apiKey = u"sandbox-api-key"_s;
-    config.tenancyName = u"sandbox"_s;
-    m_client = std::make_unique<api::VlensClient>(&m_nam, config);
-    m_flow = std::make_unique<OnboardingFlow>(m_client.get(), flow::FlowOptions());
-    m_failures = std::make_unique<QSignalSpy>(m_flow.get(), &OnboardingFlow::failed);
+    m_sandbox.makeFlow();
     // A branch name with a quote, a backslash and a line feed: escaped in every series.
     m_metrics = std::make_unique<metrics::KioskMetrics>(
         metrics::FleetIdentity{u"Giza \"Pyramids\" \\ 2\nnorth"_s, u"kiosk-07"_s});
-    m_tracker = std::make_unique<metrics::SessionTracker>(m_flow.get(), m_clock);
+    m_tracker = std::make_unique<metrics::SessionTracker>(m_sandbox.flow(), m_clock);
     m_metrics->watchSessions(m_tracker.get());
-    m_metrics->watchVlens(m_client.get());
-}
-
-void tst_KioskMetrics::fault(const QString &spec)
-{
-    const auto parsed = sandbox::Fault::parse(spec);
-    QVERIFY(parsed.has_value());
-    m_server->injectFault(*parsed);
+    m_metrics->watchVlens(m_sandbox.client());
 }
 
 void tst_KioskMetrics::startSession()
 {
-    m_flow->start(QLocale(QLocale::English));
-    QCOMPARE(m_flow->step(), Step::Consent);
+    m_sandbox.flow()->start(QLocale(QLocale::English));
+    QCOMPARE(m_sandbox.flow()->step(), Step::Consent);
     m_clock.advanceMs(2000);
-    m_flow->setConsent(true);
-    QCOMPARE(m_flow->step(), Step::Customer);
+    m_sandbox.flow()->setConsent(true);
+    QCOMPARE(m_sandbox.flow()->step(), Step::Customer);
 }
 
 void tst_KioskMetrics::registerCustomer()
 {
     m_clock.advanceMs(5000);
-    m_flow->submitCustomer(u"+2010066%1"_s.arg(++m_serial, 5, 10, QChar(u'0')), {});
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdFront, 10000);
+    m_sandbox.flow()->submitCustomer(u"+2010066%1"_s.arg(++m_serial, 5, 10, QChar(u'0')), {});
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdFront, 10000);
 }
 
 void tst_KioskMetrics::sessionsWithKnownOutcomes()
@@ -142,58 +99,60 @@ void tst_KioskMetrics::sessionsWithKnownOutcomes()
     // 1. Verified, after one blurred front (service 5006).
     startSession();
     registerCustomer();
-    fault(u"error_code=5006,path=/verify/id/front,count=1"_s);
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_failures->size(), 1, 15000);
-    m_flow->recapture();
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdBack, 15000);
-    m_flow->submitDocument(Side::Back, m_back);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Liveness, 15000);
-    m_flow->submitFaces(m_faces);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Review, 15000);
-    m_flow->confirmReview();
-    QCOMPARE(m_flow->outcome(), flow::Outcome::Verified);
-    m_flow->endSession(EndReason::Finished);
+    m_sandbox.fault(u"error_code=5006,path=/verify/id/front,count=1"_s);
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
+    m_sandbox.flow()->recapture();
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdBack, 15000);
+    m_sandbox.flow()->submitDocument(Side::Back, m_cards.back);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Liveness, 15000);
+    m_sandbox.flow()->submitFaces(m_cards.faces);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Review, 15000);
+    m_sandbox.flow()->confirmReview();
+    QCOMPARE(m_sandbox.flow()->outcome(), flow::Outcome::Verified);
+    m_sandbox.flow()->endSession(EndReason::Finished);
 
     // 2. Consent declined.
-    m_flow->start(QLocale(QLocale::English));
+    m_sandbox.flow()->start(QLocale(QLocale::English));
     m_clock.advanceMs(2000);
-    m_flow->setConsent(false);
-    QCOMPARE(m_flow->step(), Step::Welcome);
+    m_sandbox.flow()->setConsent(false);
+    QCOMPARE(m_sandbox.flow()->step(), Step::Welcome);
 
     // 3. A spoofed card: the agent ends the session.
     startSession();
     registerCustomer();
-    m_flow->submitDocument(Side::Front, m_spoofFront);
-    QTRY_COMPARE_WITH_TIMEOUT(m_failures->size(), 2, 15000);
-    QCOMPARE(m_failures->last().first().value<Failure>().action, Failure::Action::AgentDecides);
-    m_flow->endSession(EndReason::AgentEnded);
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.spoofFront);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 2, 15000);
+    QCOMPARE(m_sandbox.failures()->last().first().value<Failure>().action,
+             Failure::Action::AgentDecides);
+    m_sandbox.flow()->endSession(EndReason::AgentEnded);
 
     // 4. The customer walked away on the phone page.
     startSession();
-    m_flow->endSession(EndReason::IdleTimeout);
+    m_sandbox.flow()->endSession(EndReason::IdleTimeout);
 
     // 5. No card detected (3011), then the agent takes over.
     startSession();
     registerCustomer();
-    fault(u"error_code=3011,path=/verify/id/front,count=1"_s);
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_failures->size(), 3, 15000);
-    m_flow->referToAgent();
-    QCOMPARE(m_flow->step(), Step::Result);
-    m_flow->endSession(EndReason::Finished);
+    m_sandbox.fault(u"error_code=3011,path=/verify/id/front,count=1"_s);
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 3, 15000);
+    m_sandbox.flow()->referToAgent();
+    QCOMPARE(m_sandbox.flow()->step(), Step::Result);
+    m_sandbox.flow()->endSession(EndReason::Finished);
 
     // 6. The service answers 503 on the back; the customer leaves.
     startSession();
     registerCustomer();
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdBack, 15000);
-    fault(u"http=503,path=/verify/id/back,count=1"_s);
-    m_flow->submitDocument(Side::Back, m_back);
-    QTRY_COMPARE_WITH_TIMEOUT(m_failures->size(), 4, 15000);
-    QCOMPARE(m_failures->last().first().value<Failure>().action, Failure::Action::RetrySend);
-    m_flow->endSession(EndReason::CustomerLeft);
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdBack, 15000);
+    m_sandbox.fault(u"http=503,path=/verify/id/back,count=1"_s);
+    m_sandbox.flow()->submitDocument(Side::Back, m_cards.back);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 4, 15000);
+    QCOMPARE(m_sandbox.failures()->last().first().value<Failure>().action,
+             Failure::Action::RetrySend);
+    m_sandbox.flow()->endSession(EndReason::CustomerLeft);
 
     const QString sessions = u"kiosk_sessions_total"_s;
     QCOMPARE(value(sessions, {u"verified"_s, u"none"_s}), 1.0);

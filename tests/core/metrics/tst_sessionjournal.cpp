@@ -1,8 +1,10 @@
 #include "api/vlensclient.h"
 #include "capture/clock.h"
+#include "cardfixture.h"
 #include "flow/onboardingflow.h"
 #include "metrics/sessionjournal.h"
 #include "metrics/sessiontracker.h"
+#include "sandboxflow.h"
 #include "sandboxserver.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/manualclock.h"
@@ -78,97 +80,59 @@ private slots:
     void systemdSinkReachesTheJournal();
 
 private:
-    QByteArray encode(const QImage &image) const;
     void toFront();
 
-    std::unique_ptr<sandbox::SandboxServer> m_server;
-    QNetworkAccessManager m_nam;
+    test::SandboxFlow m_sandbox;
     ManualClock m_clock;
-    std::unique_ptr<api::VlensClient> m_client;
-    std::unique_ptr<OnboardingFlow> m_flow;
     std::unique_ptr<metrics::SessionTracker> m_tracker;
     RecordingSink m_sink;
     std::unique_ptr<metrics::SessionJournal> m_journal;
-    std::unique_ptr<QSignalSpy> m_failures;
-    QByteArray m_front, m_back, m_spoofFront;
-    std::array<QByteArray, 3> m_faces;
+    test::CardFixture m_cards;
     int m_serial = 0;
 };
-
-QByteArray tst_SessionJournal::encode(const QImage &image) const
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPG", 92);
-    return bytes;
-}
 
 void tst_SessionJournal::initTestCase()
 {
     qRegisterMetaType<Failure>();
-    m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
     QString error;
-    QVERIFY2(m_server->start(&error), qPrintable(error));
-    const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath(), &error);
-    const specimen::IdCardRenderer renderer;
-    for (const auto &p : personas) {
-        if (p.id == u"ahmed"_s) {
-            m_front = encode(renderer.renderFront(p));
-            m_back = encode(renderer.renderBack(p));
-        } else if (p.spoofed) {
-            m_spoofFront = encode(renderer.renderFront(p));
-        }
-    }
-    QVERIFY(!m_front.isEmpty() && !m_spoofFront.isEmpty());
-    const QImage photo(QStringLiteral(KIOSK_OPENCV_SAMPLES "/messi5.jpg"));
-    QVERIFY(!photo.isNull());
-    for (int i = 0; i < 3; ++i)
-        m_faces[size_t(i)] =
-            encode(photo.copy(i * 3, i * 2, photo.width() - 9, photo.height() - 6));
+    QVERIFY2(m_sandbox.start(&error), qPrintable(error));
+    m_cards = test::CardFixture::make(&error);
+    QVERIFY2(m_cards.isValid(), qPrintable(error));
 
-    api::VlensConfig config;
-    config.baseUrl = m_server->baseUrl();
-    config.apiKey = u"sandbox-api-key"_s;
-    config.tenancyName = u"sandbox"_s;
-    m_client = std::make_unique<api::VlensClient>(&m_nam, config);
-    m_flow = std::make_unique<OnboardingFlow>(m_client.get(), flow::FlowOptions());
-    m_failures = std::make_unique<QSignalSpy>(m_flow.get(), &OnboardingFlow::failed);
-    m_tracker = std::make_unique<metrics::SessionTracker>(m_flow.get(), m_clock);
+    m_sandbox.makeFlow();
+    m_tracker = std::make_unique<metrics::SessionTracker>(m_sandbox.flow(), m_clock);
     m_journal = std::make_unique<metrics::SessionJournal>(m_tracker.get(), &m_sink);
 }
 
 void tst_SessionJournal::toFront()
 {
-    m_flow->start(QLocale(QLocale::English));
-    m_flow->setConsent(true);
-    m_flow->submitCustomer(u"+20100555%1"_s.arg(++m_serial, 4, 10, QChar(u'0')),
-                           u"customer@example.com"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdFront, 10000);
+    m_sandbox.flow()->start(QLocale(QLocale::English));
+    m_sandbox.flow()->setConsent(true);
+    m_sandbox.flow()->submitCustomer(u"+20100555%1"_s.arg(++m_serial, 4, 10, QChar(u'0')),
+                                     u"customer@example.com"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdFront, 10000);
 }
 
 void tst_SessionJournal::retakeThenVerified()
 {
     m_sink.entries.clear();
     toFront();
-    const auto parsed = sandbox::Fault::parse(u"error_code=3011,path=/verify/id/front,count=1"_s);
-    QVERIFY(parsed.has_value());
-    m_server->injectFault(*parsed);
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_failures->size(), 1, 15000);
-    const Failure failure = m_failures->last().first().value<Failure>();
-    m_flow->recapture();
-    m_flow->submitDocument(Side::Front, m_front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdBack, 15000);
-    m_flow->submitDocument(Side::Back, m_back);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Liveness, 15000);
-    m_flow->submitFaces(m_faces);
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Review, 15000);
-    m_flow->confirmReview();
-    const QByteArray transaction = m_flow->session().transactionId.toLatin1();
-    const QByteArray lastRequest = m_flow->session().requestIds.constLast().toLatin1();
+    m_sandbox.fault(u"error_code=3011,path=/verify/id/front,count=1"_s);
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
+    const Failure failure = m_sandbox.failures()->last().first().value<Failure>();
+    m_sandbox.flow()->recapture();
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdBack, 15000);
+    m_sandbox.flow()->submitDocument(Side::Back, m_cards.back);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Liveness, 15000);
+    m_sandbox.flow()->submitFaces(m_cards.faces);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Review, 15000);
+    m_sandbox.flow()->confirmReview();
+    const QByteArray transaction = m_sandbox.flow()->session().transactionId.toLatin1();
+    const QByteArray lastRequest = m_sandbox.flow()->session().requestIds.constLast().toLatin1();
     QVERIFY(!transaction.isEmpty());
-    m_flow->endSession(flow::EndReason::Finished);
+    m_sandbox.flow()->endSession(flow::EndReason::Finished);
 
     QCOMPARE(m_sink.entries.size(), 3);
     QCOMPARE(m_sink.field(0, "KIOSK_EVENT"), QByteArray("session_started"));
@@ -202,11 +166,11 @@ void tst_SessionJournal::refusedCarriesTheReason()
 {
     m_sink.entries.clear();
     toFront();
-    const int before = int(m_failures->size());
-    m_flow->submitDocument(Side::Front, m_spoofFront);
-    QTRY_COMPARE_WITH_TIMEOUT(int(m_failures->size()), before + 1, 15000);
-    const QByteArray transaction = m_flow->session().transactionId.toLatin1();
-    m_flow->endSession(flow::EndReason::AgentEnded);
+    const int before = int(m_sandbox.failures()->size());
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.spoofFront);
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_sandbox.failures()->size()), before + 1, 15000);
+    const QByteArray transaction = m_sandbox.flow()->session().transactionId.toLatin1();
+    m_sandbox.flow()->endSession(flow::EndReason::AgentEnded);
     QCOMPARE(m_sink.entries.size(), 3);
     QCOMPARE(m_sink.field(1, "KIOSK_ERROR_CODE"), QByteArray("5005")); // not a real document
     QCOMPARE(m_sink.field(1, "KIOSK_RETAKE"), QByteArray("0"));
