@@ -167,8 +167,8 @@ void QtCameraSource::open()
     }
     m_device = device;
     m_format = bestFormat(device, m_options.preferredSize);
-    emit formatChosen(QVideoFrameFormat::pixelFormatToString(m_format.pixelFormat()),
-                      m_format.resolution(), m_format.maxFrameRate());
+    Q_EMIT formatChosen(QVideoFrameFormat::pixelFormatToString(m_format.pixelFormat()),
+                        m_format.resolution(), m_format.maxFrameRate());
     const QSize size = m_format.resolution();
     if (size.width() < m_options.minDocumentSize.width() ||
         size.height() < m_options.minDocumentSize.height())
@@ -267,7 +267,7 @@ void QtCameraSource::onStalled(bool firstFrame)
         return;
     ++m_failedRestarts;
     ++m_totalRestarts;
-    emit restarting(true);
+    Q_EMIT restarting(true);
     qCWarning(lcCamera) << (firstFrame ? "no first frame" : "frames stopped") << "in session"
                         << m_sessionId << "- restart" << m_failedRestarts;
     if (!present(m_device)) {
@@ -292,7 +292,7 @@ void QtCameraSource::onCameraError(QCamera::Error error, const QString &text)
     m_openFailed = true;
     ++m_failedRestarts;
     ++m_totalRestarts;
-    emit restarting(false);
+    Q_EMIT restarting(false);
     setProblem(CameraProblem::Busy, text);
     scheduleRestart(m_failedRestarts <= m_options.restartLimit ? 250 : 2000);
 }

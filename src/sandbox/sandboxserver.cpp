@@ -562,7 +562,7 @@ void SandboxServerPrivate::dispatch(const EndpointInfo *endpoint,
                              QString::fromLatin1(request.requestId),
                              QString::number(timer.elapsed()));
                 qCDebug(lcSandbox).noquote() << line;
-                emit q->requestLogged(line);
+                Q_EMIT q->requestLogged(line);
                 return;
             }
             finish(endpoint, request, *shared, effects, transport, override, timer);
@@ -580,7 +580,7 @@ void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxReq
             QString::number(errorCode), QString::fromLatin1(request.requestId),
             QString::number(timer.elapsed()), QString::fromLatin1(note));
         qCDebug(lcSandbox).noquote() << line;
-        emit q->requestLogged(line);
+        Q_EMIT q->requestLogged(line);
     };
     QTcpSocket *socket = responder.socket();
     if (transport.close) {

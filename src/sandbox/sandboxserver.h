@@ -105,7 +105,7 @@ public:
     int trackedPathCount() const;
     QByteArray lastRequestId() const; // the X-Request-Id of the last request
 
-signals:
+Q_SIGNALS:
     // One line per answered request (method, path, status, error_code, request id, ms).
     void requestLogged(const QString &line);
 

@@ -22,7 +22,7 @@ class tst_Kioskctl : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void help();
     void unknownCommand();
     void doctorReportsUnreachableService();

@@ -10,7 +10,7 @@ class tst_KioskctlImage : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void compress_data();
     void compress();
     void compressErrors();

@@ -15,7 +15,7 @@ class tst_KioskctlMetrics : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void selfSetCarriesTheFleetLabels();
     void printsThePublishedFileAsItIs();
     void fallsBackToItsOwnSetWithoutAFile();

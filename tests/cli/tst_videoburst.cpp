@@ -12,7 +12,7 @@ class tst_VideoBurst : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void burstFromRealVideo_data();
     void burstFromRealVideo();
     void failures_data();

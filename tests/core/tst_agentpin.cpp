@@ -14,7 +14,7 @@ class tst_AgentPin : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void hashVerifiesOnlyTheRightPin();
     void saltDiffersEachTime();
     void defaultIterations();

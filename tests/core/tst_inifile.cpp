@@ -9,7 +9,7 @@ class tst_IniFile : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void valuesKeepTheirLines();
     void errors_data();
     void errors();

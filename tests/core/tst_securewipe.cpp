@@ -42,7 +42,7 @@ class tst_SecureWipe : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void byteArrayAloneIsZeroed();
     void sharedBytesAreZeroedOnlyWhenAsked();
     void literalsAndRawDataAreNeverWritten();

@@ -17,7 +17,7 @@ class tst_Settings : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
     void everyKeyHasOneEntry();

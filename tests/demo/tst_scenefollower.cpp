@@ -13,7 +13,7 @@ class tst_SceneFollower : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void followsTheSteps();
     void reportsAnUnwritableFile();
 

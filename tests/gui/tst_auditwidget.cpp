@@ -71,7 +71,7 @@ class tst_AuditWidget : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();

@@ -45,7 +45,7 @@ class tst_DemoCamera : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void walksThroughWithoutRetakeOrManualCapture();
 

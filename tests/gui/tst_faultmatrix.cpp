@@ -138,7 +138,7 @@ class tst_FaultMatrix : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void cleanupTestCase();

@@ -12,7 +12,7 @@ class tst_KioskMain : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void kioskProcessIsNotDumpable();
 };
 

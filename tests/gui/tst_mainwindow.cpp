@@ -29,7 +29,7 @@ class tst_MainWindow : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
     void startsOnAgentSignInWithoutTokens();

@@ -49,7 +49,7 @@ class tst_WizardCamera : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void toVerified_data();

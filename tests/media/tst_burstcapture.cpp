@@ -15,11 +15,11 @@ using kiosk::BurstController;
 using kiosk::BurstResult;
 using kiosk::QtCameraSource;
 
-class TestBurstCapture : public QObject
+class tst_BurstCapture : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void burstInsideTheWindow();
     void burstSurvivesAStall();
@@ -31,7 +31,7 @@ private:
     kiosk::Clock m_clock;
 };
 
-kiosk::CameraOptions TestBurstCapture::options() const
+kiosk::CameraOptions tst_BurstCapture::options() const
 {
     kiosk::CameraOptions o;
     o.watchdog.stallTimeoutMs = 500;
@@ -39,13 +39,13 @@ kiosk::CameraOptions TestBurstCapture::options() const
     return o;
 }
 
-void TestBurstCapture::init()
+void tst_BurstCapture::init()
 {
     m_control.reset();
     QTRY_COMPARE(QMediaDevices::videoInputs().size(), 1);
 }
 
-void TestBurstCapture::burstInsideTheWindow()
+void tst_BurstCapture::burstInsideTheWindow()
 {
     QtCameraSource source(options(), m_clock);
     BurstController burst(&source, m_clock);
@@ -74,7 +74,7 @@ void TestBurstCapture::burstInsideTheWindow()
     }
 }
 
-void TestBurstCapture::burstSurvivesAStall()
+void tst_BurstCapture::burstSurvivesAStall()
 {
     // The first session stalls after 20 frames, in the middle of a burst or before it.
     m_control.set(u"silent_after"_s, 20);
@@ -94,5 +94,5 @@ void TestBurstCapture::burstSurvivesAStall()
     QVERIFY(source.restarts() >= 1);
 }
 
-QTEST_MAIN(TestBurstCapture)
+QTEST_MAIN(tst_BurstCapture)
 #include "tst_burstcapture.moc"

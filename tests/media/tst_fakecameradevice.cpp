@@ -123,11 +123,11 @@ double meanLuma(const QVideoFrame &frame)
 
 } // namespace
 
-class TestFakeCameraDevice : public QObject
+class tst_FakeCameraDevice : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void listsTheDevice();
     void streamsAtThirtyFps();
@@ -147,13 +147,13 @@ private:
     kiosk::test::FakeCameraControl m_control;
 };
 
-void TestFakeCameraDevice::init()
+void tst_FakeCameraDevice::init()
 {
     m_control.reset();
     QTRY_VERIFY(!fakeDevice().isNull());
 }
 
-void TestFakeCameraDevice::listsTheDevice()
+void tst_FakeCameraDevice::listsTheDevice()
 {
     const QCameraDevice device = fakeDevice();
     QCOMPARE(device.description(), u"Kiosk Fake Camera"_s);
@@ -167,7 +167,7 @@ void TestFakeCameraDevice::listsTheDevice()
     QVERIFY(hasFullHd);
 }
 
-void TestFakeCameraDevice::streamsAtThirtyFps()
+void tst_FakeCameraDevice::streamsAtThirtyFps()
 {
     auto rig = std::make_unique<Rig>(fakeDevice());
     QVERIFY(rig->start(20));
@@ -184,7 +184,7 @@ void TestFakeCameraDevice::streamsAtThirtyFps()
     QVERIFY(rig->last.startTime() > 0);
 }
 
-void TestFakeCameraDevice::imageCaptureGivesFullResolution()
+void tst_FakeCameraDevice::imageCaptureGivesFullResolution()
 {
     QImageCapture capture;
     auto rig = std::make_unique<Rig>(fakeDevice());
@@ -200,7 +200,7 @@ void TestFakeCameraDevice::imageCaptureGivesFullResolution()
     rig.reset();
 }
 
-void TestFakeCameraDevice::hotPlug()
+void tst_FakeCameraDevice::hotPlug()
 {
     QMediaDevices devices;
     QSignalSpy changed(&devices, &QMediaDevices::videoInputsChanged);
@@ -212,7 +212,7 @@ void TestFakeCameraDevice::hotPlug()
     QCOMPARE(QMediaDevices::videoInputs().at(1).description(), u"Kiosk Fake Camera 2"_s);
 }
 
-void TestFakeCameraDevice::failsToOpen()
+void tst_FakeCameraDevice::failsToOpen()
 {
     m_control.set(u"fail_open"_s, 1);
     auto rig = std::make_unique<Rig>(fakeDevice());
@@ -225,7 +225,7 @@ void TestFakeCameraDevice::failsToOpen()
     QVERIFY(rig->start(3));
 }
 
-void TestFakeCameraDevice::goesSilent()
+void tst_FakeCameraDevice::goesSilent()
 {
     m_control.set(u"silent_after"_s, 5);
     auto rig = std::make_unique<Rig>(fakeDevice());
@@ -241,7 +241,7 @@ void TestFakeCameraDevice::goesSilent()
     QVERIFY2(delivered >= 3 && delivered <= 5, QByteArray::number(delivered).constData());
 }
 
-void TestFakeCameraDevice::blackFrames()
+void tst_FakeCameraDevice::blackFrames()
 {
     m_control.set(u"black_after"_s, 3);
     auto rig = std::make_unique<Rig>(fakeDevice());
@@ -250,7 +250,7 @@ void TestFakeCameraDevice::blackFrames()
     QVERIFY(meanLuma(rig->last) < 5);
 }
 
-void TestFakeCameraDevice::playsTheScene()
+void tst_FakeCameraDevice::playsTheScene()
 {
     const QString scene = QStringLiteral(KIOSK_FAKECAM_SCENE_DIR "/card-front.png;") +
                           QStringLiteral(KIOSK_OPENCV_SAMPLES "/Megamind.avi");
@@ -270,7 +270,7 @@ void TestFakeCameraDevice::playsTheScene()
     QTRY_VERIFY(rig->last.toImage() != playing);
 }
 
-void TestFakeCameraDevice::profilesAdvertiseRealCameras_data()
+void tst_FakeCameraDevice::profilesAdvertiseRealCameras_data()
 {
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QStringList>("formats");
@@ -290,7 +290,7 @@ void TestFakeCameraDevice::profilesAdvertiseRealCameras_data()
     QTest::newRow("tiny") << u"tiny"_s << QStringList{u"YUYV 320x240@30"_s, u"MJPEG 320x240@30"_s};
 }
 
-void TestFakeCameraDevice::profilesAdvertiseRealCameras()
+void tst_FakeCameraDevice::profilesAdvertiseRealCameras()
 {
     QFETCH(QString, profile);
     QFETCH(QStringList, formats);
@@ -314,7 +314,7 @@ void TestFakeCameraDevice::profilesAdvertiseRealCameras()
     QTRY_COMPARE_WITH_TIMEOUT(listed(), formats, 10000);
 }
 
-void TestFakeCameraDevice::mjpegCarriesRealJpegFrames()
+void tst_FakeCameraDevice::mjpegCarriesRealJpegFrames()
 {
     m_control.set(u"profile"_s, u"uvc-1080p"_s);
     QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 5, 10000);
@@ -339,7 +339,7 @@ void TestFakeCameraDevice::mjpegCarriesRealJpegFrames()
     QVERIFY(a != rig->last.toImage());         // the test pattern moves
 }
 
-void TestFakeCameraDevice::timestampsJitter()
+void tst_FakeCameraDevice::timestampsJitter()
 {
     m_control.set(u"profile"_s, u"yuy2-only"_s);
     QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 2, 10000);
@@ -362,7 +362,7 @@ void TestFakeCameraDevice::timestampsJitter()
         QByteArray(QByteArray::number(smallest) + ' ' + QByteArray::number(largest)).constData());
 }
 
-void TestFakeCameraDevice::lowlightHalvesTheRate()
+void tst_FakeCameraDevice::lowlightHalvesTheRate()
 {
     m_control.set(u"profile"_s, u"lowlight"_s);
     m_control.set(u"lowlight_after"_s, 20);
@@ -387,5 +387,5 @@ void TestFakeCameraDevice::lowlightHalvesTheRate()
     QVERIFY2(after > 58000 && after < 75000, QByteArray::number(after).constData());
 }
 
-QTEST_MAIN(TestFakeCameraDevice)
+QTEST_MAIN(tst_FakeCameraDevice)
 #include "tst_fakecameradevice.moc"

@@ -48,11 +48,11 @@ struct Recorder
 
 } // namespace
 
-class TestQtCameraSource : public QObject
+class tst_QtCameraSource : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void streamsDistinctTimestampedFrames();
     void choosesFullHdAndCameraByName();
@@ -72,7 +72,7 @@ private:
     kiosk::Clock m_clock;
 };
 
-std::unique_ptr<QtCameraSource> TestQtCameraSource::makeSource(const QString &camera)
+std::unique_ptr<QtCameraSource> tst_QtCameraSource::makeSource(const QString &camera)
 {
     kiosk::CameraOptions options;
     options.camera = camera;
@@ -83,13 +83,13 @@ std::unique_ptr<QtCameraSource> TestQtCameraSource::makeSource(const QString &ca
     return std::make_unique<QtCameraSource>(options, m_clock);
 }
 
-void TestQtCameraSource::init()
+void tst_QtCameraSource::init()
 {
     m_control.reset();
     QTRY_COMPARE(QMediaDevices::videoInputs().size(), 1);
 }
 
-void TestQtCameraSource::streamsDistinctTimestampedFrames()
+void tst_QtCameraSource::streamsDistinctTimestampedFrames()
 {
     auto source = makeSource();
     Recorder rec(source.get());
@@ -123,7 +123,7 @@ void TestQtCameraSource::streamsDistinctTimestampedFrames()
     source->stop();
 }
 
-void TestQtCameraSource::choosesFullHdAndCameraByName()
+void tst_QtCameraSource::choosesFullHdAndCameraByName()
 {
     m_control.set(u"count"_s, 2);
     QTRY_COMPARE(QMediaDevices::videoInputs().size(), 2);
@@ -136,7 +136,7 @@ void TestQtCameraSource::choosesFullHdAndCameraByName()
     QCOMPARE(rec.first.size(), QSize(1920, 1080));
 }
 
-void TestQtCameraSource::reportsMissingCamera()
+void tst_QtCameraSource::reportsMissingCamera()
 {
     auto source = makeSource(u"Brio 4K"_s);
     Recorder rec(source.get());
@@ -146,7 +146,7 @@ void TestQtCameraSource::reportsMissingCamera()
     QVERIFY(!kiosk::cameraProblemText(CameraProblem::NoCamera).isEmpty());
 }
 
-void TestQtCameraSource::recoversFromOpenFailure()
+void tst_QtCameraSource::recoversFromOpenFailure()
 {
     m_control.set(u"fail_open"_s, 2); // the first two opens fail like a busy device
     auto source = makeSource();
@@ -158,7 +158,7 @@ void TestQtCameraSource::recoversFromOpenFailure()
     QVERIFY(source->sessions() >= 3);
 }
 
-void TestQtCameraSource::watchdogRestartsSilentCamera()
+void tst_QtCameraSource::watchdogRestartsSilentCamera()
 {
     // The first session goes silent after 10 frames; the watchdog must rebuild it.
     m_control.set(u"silent_after"_s, 10);
@@ -176,7 +176,7 @@ void TestQtCameraSource::watchdogRestartsSilentCamera()
     QVERIFY(!rec.problems.contains(CameraProblem::Stalled));
 }
 
-void TestQtCameraSource::reportsBlackFrames()
+void tst_QtCameraSource::reportsBlackFrames()
 {
     m_control.set(u"black_after"_s, 5);
     auto source = makeSource();
@@ -187,7 +187,7 @@ void TestQtCameraSource::reportsBlackFrames()
     QCOMPARE(source->state(), FrameSource::State::Streaming);
 }
 
-void TestQtCameraSource::followsHotPlug()
+void tst_QtCameraSource::followsHotPlug()
 {
     auto source = makeSource();
     Recorder rec(source.get());
@@ -205,7 +205,7 @@ void TestQtCameraSource::followsHotPlug()
     QCOMPARE(source->state(), FrameSource::State::Streaming);
 }
 
-void TestQtCameraSource::choosesMjpegOnAUvcWebcam_data()
+void tst_QtCameraSource::choosesMjpegOnAUvcWebcam_data()
 {
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QSize>("size");
@@ -216,7 +216,7 @@ void TestQtCameraSource::choosesMjpegOnAUvcWebcam_data()
     QTest::newRow("yuy2-only: its 720p") << u"yuy2-only"_s << QSize(1280, 720) << false;
 }
 
-void TestQtCameraSource::choosesMjpegOnAUvcWebcam()
+void tst_QtCameraSource::choosesMjpegOnAUvcWebcam()
 {
     QFETCH(QString, profile);
     QFETCH(QSize, size);
@@ -239,7 +239,7 @@ void TestQtCameraSource::choosesMjpegOnAUvcWebcam()
     source->stop();
 }
 
-void TestQtCameraSource::reportsATinyCamera()
+void tst_QtCameraSource::reportsATinyCamera()
 {
     m_control.set(u"profile"_s, u"tiny"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QMediaDevices::videoInputs().size() == 1 &&
@@ -255,5 +255,5 @@ void TestQtCameraSource::reportsATinyCamera()
     source->stop();
 }
 
-QTEST_MAIN(TestQtCameraSource)
+QTEST_MAIN(tst_QtCameraSource)
 #include "tst_qtcamerasource.moc"

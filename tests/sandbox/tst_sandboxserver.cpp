@@ -122,11 +122,11 @@ QByteArray photographed(const QImage &card, quint32 seed, double zoom = 1.0)
 } // namespace
 
 // Drives vlens-sandbox over real HTTP on loopback with a plain QNetworkAccessManager.
-class TestSandboxServer : public QObject
+class tst_SandboxServer : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanupTestCase();
@@ -218,7 +218,7 @@ private:
     QString m_txOcr;        // API-key-only, front + back
 };
 
-const Persona &TestSandboxServer::persona(const QString &id) const
+const Persona &tst_SandboxServer::persona(const QString &id) const
 {
     for (const Persona &p : m_personas) {
         if (p.id == id)
@@ -227,7 +227,7 @@ const Persona &TestSandboxServer::persona(const QString &id) const
     qFatal("no persona %s", qPrintable(id));
 }
 
-void TestSandboxServer::initTestCase()
+void tst_SandboxServer::initTestCase()
 {
     QString error;
     m_personas = kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath(), &error);
@@ -316,18 +316,18 @@ void TestSandboxServer::initTestCase()
             !m_txOcr.isEmpty());
 }
 
-void TestSandboxServer::init()
+void tst_SandboxServer::init()
 {
     m_server->clearFaults();
 }
 
-void TestSandboxServer::cleanupTestCase()
+void tst_SandboxServer::cleanupTestCase()
 {
     m_server.reset();
     m_shortServer.reset();
 }
 
-Response TestSandboxServer::call(const QByteArray &method, const QString &pathAndQuery,
+Response tst_SandboxServer::call(const QByteArray &method, const QString &pathAndQuery,
                                  const QByteArray &body,
                                  const QList<std::pair<QByteArray, QByteArray>> &headers,
                                  SandboxServer *server)
@@ -360,7 +360,7 @@ Response TestSandboxServer::call(const QByteArray &method, const QString &pathAn
     return r;
 }
 
-QList<std::pair<QByteArray, QByteArray>> TestSandboxServer::auth(const QString &key,
+QList<std::pair<QByteArray, QByteArray>> tst_SandboxServer::auth(const QString &key,
                                                                  const QString &token) const
 {
     QList<std::pair<QByteArray, QByteArray>> headers;
@@ -377,7 +377,7 @@ QList<std::pair<QByteArray, QByteArray>> TestSandboxServer::auth(const QString &
     return headers;
 }
 
-Response TestSandboxServer::post(const QString &path, const QJsonObject &body, const QString &token,
+Response tst_SandboxServer::post(const QString &path, const QJsonObject &body, const QString &token,
                                  const QByteArray &apiKey)
 {
     QList<std::pair<QByteArray, QByteArray>> headers{{"ApiKey", apiKey}};
@@ -386,13 +386,13 @@ Response TestSandboxServer::post(const QString &path, const QJsonObject &body, c
     return call("POST", path, json(body), headers);
 }
 
-Response TestSandboxServer::get(const QString &pathAndQuery, const QString &token)
+Response tst_SandboxServer::get(const QString &pathAndQuery, const QString &token)
 {
     return call("GET", pathAndQuery, {},
                 {{"ApiKey", "sandbox-api-key"}, {"Authorization", "Bearer " + token.toLatin1()}});
 }
 
-QString TestSandboxServer::registerUser(const QString &phone, const QString &email,
+QString tst_SandboxServer::registerUser(const QString &phone, const QString &email,
                                         const QString &password, SandboxServer *server)
 {
     QJsonObject body{{u"phoneNumber"_s, phone}};
@@ -407,7 +407,7 @@ QString TestSandboxServer::registerUser(const QString &phone, const QString &ema
     return r.data().value("accessToken"_L1).toString();
 }
 
-QString TestSandboxServer::adminToken(const QString &user, const QString &password)
+QString tst_SandboxServer::adminToken(const QString &user, const QString &password)
 {
     const Response r = call("POST", u"/api/credentials/Login"_s,
                             json({{u"tenancyName"_s, u"sandbox"_s},
@@ -417,7 +417,7 @@ QString TestSandboxServer::adminToken(const QString &user, const QString &passwo
     return r.data().value("accessToken"_L1).toString();
 }
 
-QString TestSandboxServer::capture(const QString &token, const QByteArray &front,
+QString tst_SandboxServer::capture(const QString &token, const QByteArray &front,
                                    const QByteArray &back)
 {
     const QString prefix =
@@ -431,7 +431,7 @@ QString TestSandboxServer::capture(const QString &token, const QByteArray &front
     return r.errorCode() == 0 ? tx : QString();
 }
 
-QJsonObject TestSandboxServer::faces() const
+QJsonObject tst_SandboxServer::faces() const
 {
     return {{u"face_1"_s, b64(m_faces.at(0))},
             {u"face_2"_s, b64(m_faces.at(1))},
@@ -440,7 +440,7 @@ QJsonObject TestSandboxServer::faces() const
 
 // ---- happy paths ---------------------------------------------------------------------
 
-void TestSandboxServer::fullFlowWithAudit()
+void tst_SandboxServer::fullFlowWithAudit()
 {
     const QString phone = u"+201000000201"_s;
     const QString token = registerUser(phone, u"flow@example.com"_s, u"pw-flow"_s);
@@ -531,7 +531,7 @@ void TestSandboxServer::fullFlowWithAudit()
     QVERIFY(r.data().value("isDigitalIdentityVerified"_L1).toBool());
 }
 
-void TestSandboxServer::apiKeyOnlyCaptureAndLink()
+void tst_SandboxServer::apiKeyOnlyCaptureAndLink()
 {
     const Persona &mona = persona(u"mona"_s);
     // Back first: either order is allowed.
@@ -573,7 +573,7 @@ void TestSandboxServer::apiKeyOnlyCaptureAndLink()
     QCOMPARE(r.errorCode(), 5004);
 }
 
-void TestSandboxServer::recognisesPhotographedCards_data()
+void tst_SandboxServer::recognisesPhotographedCards_data()
 {
     QTest::addColumn<QString>("personaId");
     QTest::addColumn<bool>("front");
@@ -590,7 +590,7 @@ void TestSandboxServer::recognisesPhotographedCards_data()
     }
 }
 
-void TestSandboxServer::recognisesPhotographedCards()
+void tst_SandboxServer::recognisesPhotographedCards()
 {
     QFETCH(QString, personaId);
     QFETCH(bool, front);
@@ -608,7 +608,7 @@ void TestSandboxServer::recognisesPhotographedCards()
              persona(personaId).spoofed);
 }
 
-void TestSandboxServer::amlPersonaIsReported()
+void tst_SandboxServer::amlPersonaIsReported()
 {
     const QString token = registerUser(u"+201000000401"_s);
     const QString tx = capture(token, m_front.value(u"khaled"_s), m_back.value(u"khaled"_s));
@@ -624,7 +624,7 @@ void TestSandboxServer::amlPersonaIsReported()
     QCOMPARE(r.data().value("isDigitalIdentityVerified"_L1).toBool(true), false);
 }
 
-void TestSandboxServer::tokensRefreshAndUserLogin()
+void tst_SandboxServer::tokensRefreshAndUserLogin()
 {
     Response r =
         call("POST", u"/api/credentials/Login"_s,
@@ -665,7 +665,7 @@ void TestSandboxServer::tokensRefreshAndUserLogin()
              u"+201000000501"_s);
 }
 
-void TestSandboxServer::boldSignReportAndImage()
+void tst_SandboxServer::boldSignReportAndImage()
 {
     const auto docs = kiosk::sandbox::seededBoldSignDocuments();
     QVERIFY(docs.size() >= 3);
@@ -711,7 +711,7 @@ void TestSandboxServer::boldSignReportAndImage()
     QVERIFY(r.json.value("error"_L1).isObject());
 }
 
-void TestSandboxServer::requestIdEchoed()
+void tst_SandboxServer::requestIdEchoed()
 {
     Response r = call("POST", u"/api/DigitalIdentity/Register"_s, "{}",
                       {{"ApiKey", "sandbox-api-key"}, {"X-Request-Id", "req-42-abc"}});
@@ -722,7 +722,7 @@ void TestSandboxServer::requestIdEchoed()
     QVERIFY(m_server->requestCount(u"/Register"_s) >= 2);
 }
 
-void TestSandboxServer::databaseFileHoldsNoPersonalData()
+void tst_SandboxServer::databaseFileHoldsNoPersonalData()
 {
     SandboxOptions options;
     options.databasePath = m_tempDir.filePath(u"sandbox.db"_s);
@@ -756,7 +756,7 @@ void TestSandboxServer::databaseFileHoldsNoPersonalData()
 
 // ---- bad requests --------------------------------------------------------------------
 
-void TestSandboxServer::badRequests_data()
+void tst_SandboxServer::badRequests_data()
 {
     QTest::addColumn<QString>("server");
     QTest::addColumn<QByteArray>("method");
@@ -856,7 +856,7 @@ void TestSandboxServer::badRequests_data()
     // clang-format on
 }
 
-void TestSandboxServer::badRequests()
+void tst_SandboxServer::badRequests()
 {
     QFETCH(QString, server);
     QFETCH(QByteArray, method);
@@ -876,7 +876,7 @@ void TestSandboxServer::badRequests()
     QVERIFY(r.json.contains("data"_L1));
 }
 
-void TestSandboxServer::boldSignErrors_data()
+void tst_SandboxServer::boldSignErrors_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("key");
@@ -902,7 +902,7 @@ void TestSandboxServer::boldSignErrors_data()
     // clang-format on
 }
 
-void TestSandboxServer::boldSignErrors()
+void tst_SandboxServer::boldSignErrors()
 {
     QFETCH(QString, path);
     QFETCH(QByteArray, key);
@@ -919,7 +919,7 @@ void TestSandboxServer::boldSignErrors()
 
 // ---- faults --------------------------------------------------------------------------
 
-void TestSandboxServer::faultSpecs_data()
+void tst_SandboxServer::faultSpecs_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<bool>("valid");
@@ -955,7 +955,7 @@ void TestSandboxServer::faultSpecs_data()
     QTest::newRow("empty") << u""_s << false << 0 << 0 << u""_s << 0;
 }
 
-void TestSandboxServer::faultSpecs()
+void tst_SandboxServer::faultSpecs()
 {
     QFETCH(QString, spec);
     QFETCH(bool, valid);
@@ -977,7 +977,7 @@ void TestSandboxServer::faultSpecs()
     QCOMPARE(Fault::parse(fault->toString())->kind, fault->kind);
 }
 
-void TestSandboxServer::faultLatency()
+void tst_SandboxServer::faultLatency()
 {
     m_server->injectFault(*Fault::parse(u"latency=400,path=/Register"_s));
     QElapsedTimer timer;
@@ -1006,7 +1006,7 @@ void TestSandboxServer::faultLatency()
     held->abort();
 }
 
-void TestSandboxServer::faultLatencyClientGivesUp()
+void tst_SandboxServer::faultLatencyClientGivesUp()
 {
     // The client times out and leaves while the answer is held back: no crash, no answer.
     m_server->injectFault(*Fault::parse(u"latency=600,path=/Register"_s));
@@ -1033,7 +1033,7 @@ void TestSandboxServer::faultLatencyClientGivesUp()
     QCOMPARE(r.status, 200);
 }
 
-void TestSandboxServer::faultHttpStatus_data()
+void tst_SandboxServer::faultHttpStatus_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("retryAfter");
@@ -1042,7 +1042,7 @@ void TestSandboxServer::faultHttpStatus_data()
     QTest::newRow("429") << 429 << true;
 }
 
-void TestSandboxServer::faultHttpStatus()
+void tst_SandboxServer::faultHttpStatus()
 {
     QFETCH(int, status);
     QFETCH(bool, retryAfter);
@@ -1059,7 +1059,7 @@ void TestSandboxServer::faultHttpStatus()
     QCOMPARE(r.errorCode(), 0);
 }
 
-void TestSandboxServer::faultErrorCode()
+void tst_SandboxServer::faultErrorCode()
 {
     m_server->injectFault(*Fault::parse(u"error_code=4003"_s));
     const Response r =
@@ -1069,7 +1069,7 @@ void TestSandboxServer::faultErrorCode()
     QCOMPARE(r.json.value("data"_L1), QJsonValue());
 }
 
-void TestSandboxServer::faultExpiredToken()
+void tst_SandboxServer::faultExpiredToken()
 {
     m_server->injectFault(*Fault::parse(u"expired_token,path=/verify/"_s));
     Response r = post(u"/api/DigitalIdentity/verify/id/front"_s,
@@ -1081,7 +1081,7 @@ void TestSandboxServer::faultExpiredToken()
     QCOMPARE(r.status, 200);
 }
 
-void TestSandboxServer::faultAmlMatch()
+void tst_SandboxServer::faultAmlMatch()
 {
     m_server->injectFault(*Fault::parse(u"aml_match,path=/liveness/"_s));
     const QString tx = capture({}, m_front.value(u"ahmed"_s), m_back.value(u"ahmed"_s));
@@ -1094,7 +1094,7 @@ void TestSandboxServer::faultAmlMatch()
     QCOMPARE(r.data().value("isDigitalIdentityVerified"_L1).toBool(true), false);
 }
 
-void TestSandboxServer::faultSpoof()
+void tst_SandboxServer::faultSpoof()
 {
     m_server->injectFault(*Fault::parse(u"spoof,path=/id/front"_s));
     const Response r = post(u"/v1/ocr/id/front"_s, {{u"image"_s, b64(m_front.value(u"ahmed"_s))}});
@@ -1103,7 +1103,7 @@ void TestSandboxServer::faultSpoof()
     QVERIFY(r.services().value("spoofing"_L1).toObject().value("fake"_L1).toBool());
 }
 
-void TestSandboxServer::faultLivenessFail()
+void tst_SandboxServer::faultLivenessFail()
 {
     m_server->injectFault(*Fault::parse(u"liveness_fail,path=/liveness/"_s));
     const QString token = registerUser(u"+201000000801"_s);
@@ -1121,7 +1121,7 @@ void TestSandboxServer::faultLivenessFail()
     QCOMPARE(r.services().value("liveness"_L1), QJsonValue(true));
 }
 
-void TestSandboxServer::faultMalformedJson()
+void tst_SandboxServer::faultMalformedJson()
 {
     m_server->injectFault(*Fault::parse(u"malformed_json,path=/Register"_s));
     const Response r =
@@ -1132,7 +1132,7 @@ void TestSandboxServer::faultMalformedJson()
     QVERIFY(!r.jsonValid);
 }
 
-void TestSandboxServer::faultTruncate()
+void tst_SandboxServer::faultTruncate()
 {
     m_server->injectFault(*Fault::parse(u"truncate,path=/Register"_s));
     const Response r =
@@ -1141,7 +1141,7 @@ void TestSandboxServer::faultTruncate()
     QVERIFY(!r.jsonValid);
 }
 
-void TestSandboxServer::faultCloseConnection()
+void tst_SandboxServer::faultCloseConnection()
 {
     // Forever: QNetworkAccessManager silently resends once on a dropped keep-alive connection.
     m_server->injectFault(*Fault::parse(u"close,path=/Register,count=-1"_s));
@@ -1159,7 +1159,7 @@ void TestSandboxServer::faultCloseConnection()
 
 // Slow drip: the status line and headers at once, the body at the given rate, ten times a
 // second, whole in the end (a client without a total deadline would wait for all of it).
-void TestSandboxServer::faultDripSendsTheBodySlowly()
+void tst_SandboxServer::faultDripSendsTheBodySlowly()
 {
     m_server->injectFault(*Fault::parse(u"drip=400,path=/Register"_s));
     QNetworkRequest request(m_server->baseUrl().resolved(QUrl(u"/api/DigitalIdentity/Register"_s)));
@@ -1187,7 +1187,7 @@ void TestSandboxServer::faultDripSendsTheBodySlowly()
     QVERIFY(*std::max_element(pieces.cbegin(), pieces.cend()) <= 80);
 }
 
-void TestSandboxServer::faultCountAndPath()
+void tst_SandboxServer::faultCountAndPath()
 {
     m_server->injectFault(*Fault::parse(u"http=500,path=/id/back,count=2"_s));
     // Another path is not affected.
@@ -1199,7 +1199,7 @@ void TestSandboxServer::faultCountAndPath()
     QCOMPARE(post(u"/v1/ocr/id/back"_s, body).status, 200);
 }
 
-void TestSandboxServer::faultsOverHttp()
+void tst_SandboxServer::faultsOverHttp()
 {
     Response r = call("POST", u"/_sandbox/faults"_s,
                       json({{u"spec"_s, u"http=503,path=/verify/id/front,count=1"_s}}), {});
@@ -1221,7 +1221,7 @@ void TestSandboxServer::faultsOverHttp()
 
 // ---- the executable ------------------------------------------------------------------
 
-void TestSandboxServer::executableListensAndLogs()
+void tst_SandboxServer::executableListensAndLogs()
 {
     QProcess process;
     process.setProgram(QStringLiteral(KIOSK_BINARY_DIR "/bin/vlens-sandbox"));
@@ -1263,7 +1263,7 @@ void TestSandboxServer::executableListensAndLogs()
     }
 }
 
-void TestSandboxServer::executableNeedsNoOpencvDoc()
+void tst_SandboxServer::executableNeedsNoOpencvDoc()
 {
     // Debian's opencv-doc is test media only. The sandbox runs in a private mount namespace
     // where an empty folder hides /usr/share/doc/opencv-doc, starts, and still recognises a
@@ -1367,7 +1367,7 @@ RawExchange rawExchange(quint16 port, const QByteArray &head, qint64 bodyBytes)
 
 } // namespace
 
-void TestSandboxServer::oversizedBodyRefusedBeforeReading_data()
+void tst_SandboxServer::oversizedBodyRefusedBeforeReading_data()
 {
     QTest::addColumn<QByteArray>("headers");
     QTest::addColumn<qint64>("offered"); // body bytes the client tries to send
@@ -1393,7 +1393,7 @@ void TestSandboxServer::oversizedBodyRefusedBeforeReading_data()
         << qint64(419430400) << "413"_ba;
 }
 
-void TestSandboxServer::oversizedBodyRefusedBeforeReading()
+void tst_SandboxServer::oversizedBodyRefusedBeforeReading()
 {
     QFETCH(QByteArray, headers);
     QFETCH(qint64, offered);
@@ -1409,7 +1409,7 @@ void TestSandboxServer::oversizedBodyRefusedBeforeReading()
     QVERIFY2(r.bytesWritten < offered / 2, QByteArray::number(r.bytesWritten).constData());
 }
 
-void TestSandboxServer::bodyUnderTheLimitStillServed()
+void tst_SandboxServer::bodyUnderTheLimitStillServed()
 {
     // 1.5 MB with the key: over the unauthenticated limit, well under the other one.
     const QByteArray body = json(QJsonObject{{u"image"_s, QString(1500 * 1024, u'A')}});
@@ -1419,7 +1419,7 @@ void TestSandboxServer::bodyUnderTheLimitStillServed()
     QVERIFY(r.jsonValid);
 }
 
-void TestSandboxServer::requestPathMemoryIsBounded()
+void tst_SandboxServer::requestPathMemoryIsBounded()
 {
     SandboxServer server(SandboxOptions{});
     QString error;
@@ -1447,7 +1447,7 @@ void TestSandboxServer::requestPathMemoryIsBounded()
     QCOMPARE(server.requestCount(u"/Register"_s), 1);
 }
 
-void TestSandboxServer::signatureCompareReadsEveryByte()
+void tst_SandboxServer::signatureCompareReadsEveryByte()
 {
     // Records which bytes the compare reads: an early exit at the first difference (what
     // == and memcmp do) reads one byte of a forgery that is wrong from its start.
@@ -1480,7 +1480,7 @@ void TestSandboxServer::signatureCompareReadsEveryByte()
     QVERIFY(kiosk::sandbox::constantTimeEquals(QByteArrayView(), QByteArrayView()));
 }
 
-void TestSandboxServer::tamperedSignatureRejected()
+void tst_SandboxServer::tamperedSignatureRejected()
 {
     using kiosk::sandbox::TokenIssuer;
     const TokenIssuer issuer(TokenIssuer::randomSecret());
@@ -1495,5 +1495,5 @@ void TestSandboxServer::tamperedSignatureRejected()
     QCOMPARE(issuer.verify(token + u'A', 1001), TokenIssuer::Check::BadSignature);
 }
 
-QTEST_MAIN(TestSandboxServer)
+QTEST_MAIN(tst_SandboxServer)
 #include "tst_sandboxserver.moc"

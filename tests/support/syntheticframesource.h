@@ -33,7 +33,7 @@ public:
         f.captured = m_clock.currentDateTimeUtc();
         f.sequence = ++m_sequence;
         f.session = m_session;
-        emit frameArrived(f);
+        Q_EMIT frameArrived(f);
         return f;
     }
     void newSession() { ++m_session; }

@@ -79,7 +79,7 @@ void FrameSource::setState(State state)
         return;
     m_state = state;
     qCDebug(lcCamera) << "camera state" << state;
-    emit stateChanged(state);
+    Q_EMIT stateChanged(state);
 }
 
 void FrameSource::setProblem(CameraProblem problem, const QString &detail)
@@ -91,7 +91,7 @@ void FrameSource::setProblem(CameraProblem problem, const QString &detail)
         qCInfo(lcCamera) << "camera problem over";
     else
         qCWarning(lcCamera) << "camera problem:" << cameraProblemName(problem) << detail;
-    emit problemChanged(problem, detail);
+    Q_EMIT problemChanged(problem, detail);
 }
 
 } // namespace kiosk

@@ -59,7 +59,7 @@ public:
     State state() const { return m_state; }
     CameraProblem problem() const { return m_problem; }
 
-signals:
+Q_SIGNALS:
     void frameArrived(const kiosk::CameraFrame &frame);
     void stateChanged(kiosk::FrameSource::State state);
     // problem None: the previous problem is over.

@@ -58,7 +58,7 @@ void FrameWatchdog::noteLuma(double mean)
         m_darkSinceUs = -1;
         if (m_black) {
             m_black = false;
-            emit blackChanged(false);
+            Q_EMIT blackChanged(false);
         }
         return;
     }
@@ -66,7 +66,7 @@ void FrameWatchdog::noteLuma(double mean)
         m_darkSinceUs = now;
     if (!m_black && now - m_darkSinceUs >= qint64(m_options.blackMs) * 1000) {
         m_black = true;
-        emit blackChanged(true);
+        Q_EMIT blackChanged(true);
     }
 }
 
@@ -79,12 +79,12 @@ void FrameWatchdog::poll()
         if (now - m_armedUs >= qint64(m_options.startTimeoutMs) * 1000) {
             qCWarning(lcCamera) << "no first frame after" << m_options.startTimeoutMs << "ms";
             disarm();
-            emit stalled(true);
+            Q_EMIT stalled(true);
         }
     } else if (now - m_lastFrameUs >= qint64(m_options.stallTimeoutMs) * 1000) {
         qCWarning(lcCamera) << "no frame for" << (now - m_lastFrameUs) / 1000 << "ms";
         disarm();
-        emit stalled(false);
+        Q_EMIT stalled(false);
     }
 }
 

@@ -47,7 +47,7 @@ public:
     void poll();
     const WatchdogOptions &options() const { return m_options; }
 
-signals:
+Q_SIGNALS:
     // No frame in time: firstFrame is true when the session never delivered one.
     void stalled(bool firstFrame);
     void blackChanged(bool black);

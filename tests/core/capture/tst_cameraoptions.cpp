@@ -8,18 +8,18 @@ using kiosk::CameraFormatInfo;
 
 Q_DECLARE_METATYPE(QList<CameraFormatInfo>)
 
-class TestCameraOptions : public QObject
+class tst_CameraOptions : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void chooseFormat_data();
     void chooseFormat();
     void parsers();
     void fromSettings();
 };
 
-void TestCameraOptions::chooseFormat_data()
+void tst_CameraOptions::chooseFormat_data()
 {
     QTest::addColumn<QList<CameraFormatInfo>>("formats");
     QTest::addColumn<int>("expected");
@@ -38,14 +38,14 @@ void TestCameraOptions::chooseFormat_data()
     QTest::newRow("4K when it is all above") << QList{hd, uhd} << 1;
 }
 
-void TestCameraOptions::chooseFormat()
+void tst_CameraOptions::chooseFormat()
 {
     QFETCH(QList<CameraFormatInfo>, formats);
     QFETCH(int, expected);
     QCOMPARE(kiosk::chooseCameraFormat(formats, QSize(1920, 1080)), expected);
 }
 
-void TestCameraOptions::parsers()
+void tst_CameraOptions::parsers()
 {
     QCOMPARE(kiosk::parseSize(u"1920x1080"_qs), QSize(1920, 1080));
     QVERIFY(!kiosk::parseSize(u"1920*1080"_qs).isValid());
@@ -55,7 +55,7 @@ void TestCameraOptions::parsers()
     QVERIFY(kiosk::parseOffsets(u"0,x"_qs).isEmpty());
 }
 
-void TestCameraOptions::fromSettings()
+void tst_CameraOptions::fromSettings()
 {
     kiosk::Settings settings;
     settings.setOverride(kiosk::Settings::Key::CameraId, u" Logitech BRIO "_qs);
@@ -69,5 +69,5 @@ void TestCameraOptions::fromSettings()
     QCOMPARE(o.watchdog.blackLuma, 16.0);
 }
 
-QTEST_GUILESS_MAIN(TestCameraOptions)
+QTEST_GUILESS_MAIN(tst_CameraOptions)
 #include "tst_cameraoptions.moc"

@@ -10,11 +10,11 @@ using kiosk::FrameWatchdog;
 using kiosk::ManualClock;
 using kiosk::WatchdogOptions;
 
-class TestFrameWatchdog : public QObject
+class tst_FrameWatchdog : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void dropsRepeatedAndOlderTimestamps();
     void firstFrameTimeout();
     void stallAfterStreaming();
@@ -35,7 +35,7 @@ WatchdogOptions fast()
 }
 } // namespace
 
-void TestFrameWatchdog::dropsRepeatedAndOlderTimestamps()
+void tst_FrameWatchdog::dropsRepeatedAndOlderTimestamps()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -50,7 +50,7 @@ void TestFrameWatchdog::dropsRepeatedAndOlderTimestamps()
     QVERIFY(dog.admit(0));
 }
 
-void TestFrameWatchdog::firstFrameTimeout()
+void tst_FrameWatchdog::firstFrameTimeout()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -66,7 +66,7 @@ void TestFrameWatchdog::firstFrameTimeout()
     QVERIFY(!dog.isArmed());
 }
 
-void TestFrameWatchdog::stallAfterStreaming()
+void tst_FrameWatchdog::stallAfterStreaming()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -79,7 +79,7 @@ void TestFrameWatchdog::stallAfterStreaming()
     QCOMPARE(stalled.constFirst().at(0).toBool(), false);
 }
 
-void TestFrameWatchdog::quietWhileFramesFlow()
+void tst_FrameWatchdog::quietWhileFramesFlow()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -97,7 +97,7 @@ void TestFrameWatchdog::quietWhileFramesFlow()
     QCOMPARE(stalled.size(), 1);
 }
 
-void TestFrameWatchdog::blackAfterDelayAndBack()
+void tst_FrameWatchdog::blackAfterDelayAndBack()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -120,7 +120,7 @@ void TestFrameWatchdog::blackAfterDelayAndBack()
     QCOMPARE(black.constLast().at(0).toBool(), false);
 }
 
-void TestFrameWatchdog::disarmedStaysQuiet()
+void tst_FrameWatchdog::disarmedStaysQuiet()
 {
     ManualClock clock;
     FrameWatchdog dog(clock, fast());
@@ -132,5 +132,5 @@ void TestFrameWatchdog::disarmedStaysQuiet()
     QCOMPARE(stalled.size(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestFrameWatchdog)
+QTEST_GUILESS_MAIN(tst_FrameWatchdog)
 #include "tst_framewatchdog.moc"

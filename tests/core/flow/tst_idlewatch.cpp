@@ -14,7 +14,7 @@ class tst_IdleWatch : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void disarmedNeverWarns();
     void warnsThenExpires();
     void activityDelaysTheWarning();

@@ -24,7 +24,7 @@ class tst_OnboardingFlow : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();

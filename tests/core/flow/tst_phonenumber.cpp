@@ -10,7 +10,7 @@ class tst_PhoneNumber : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void normalize_data();
     void normalize();
 };

@@ -12,7 +12,7 @@ class tst_NationalId : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void number_data();
     void number();
     void card_data();

@@ -12,7 +12,7 @@ class tst_BudgetEncoder : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void photos_data();
     void photos();
     void downscalesBeforeDroppingQuality();

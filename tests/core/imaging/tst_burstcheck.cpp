@@ -16,7 +16,7 @@ class tst_BurstCheck : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void bursts_data();
     void bursts();

@@ -25,7 +25,7 @@ class tst_CardDetector : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void warpedCards_data();
     void warpedCards();

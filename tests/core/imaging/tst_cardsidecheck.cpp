@@ -24,7 +24,7 @@ class tst_CardSideCheck : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void specimens_data();
     void specimens();

@@ -19,7 +19,7 @@ class tst_FaceDetector : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void realPhotos_data();
     void realPhotos();

@@ -17,7 +17,7 @@ class tst_FrameQuality : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void sharpness_data();
     void sharpness();
     void blurLowersSharpness_data();

@@ -36,7 +36,7 @@ class tst_Guidance : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void card_data();
     void card();
     void face_data();

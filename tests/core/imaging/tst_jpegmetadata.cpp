@@ -13,7 +13,7 @@ class tst_JpegMetadata : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void onlyTheTimeIsWritten();

@@ -10,7 +10,7 @@ class tst_MatImage : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void channelOrder();

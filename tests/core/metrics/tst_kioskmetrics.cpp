@@ -39,7 +39,7 @@ class tst_KioskMetrics : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void sessionsWithKnownOutcomes();
     void publishedFileIsTheRegistry();

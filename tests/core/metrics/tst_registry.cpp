@@ -16,7 +16,7 @@ class tst_Registry : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void rendersCounterGaugeAndHistogram();
     void escapesLabelValuesAndHelp();
     void constantLabelsComeFirstAndEmptyOnesAreLeftOut();

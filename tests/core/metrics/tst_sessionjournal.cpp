@@ -73,7 +73,7 @@ class tst_SessionJournal : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void retakeThenVerified();
     void refusedCarriesTheReason();

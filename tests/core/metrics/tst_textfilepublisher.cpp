@@ -19,7 +19,7 @@ class tst_TextfilePublisher : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void writesTheWholeFileWithMode0640();
     void replacesTheFileByRename();
     void missingDirectoryWarnsOnceThenRecovers();

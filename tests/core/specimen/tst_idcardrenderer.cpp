@@ -13,11 +13,11 @@ using kiosk::specimen::SyntheticFace;
 
 // Renders specimen cards from the built-in personas. Text needs a QGuiApplication,
 // hence QTEST_MAIN (no widgets are linked, so it is a QGuiApplication).
-class TestIdCardRenderer : public QObject
+class tst_IdCardRenderer : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void builtInPersonasAreValid();
     void personaFlagsPresent();
@@ -37,7 +37,7 @@ private:
     QList<Persona> m_personas;
 };
 
-QByteArray TestIdCardRenderer::digest(const QImage &image)
+QByteArray tst_IdCardRenderer::digest(const QImage &image)
 {
     const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -47,7 +47,7 @@ QByteArray TestIdCardRenderer::digest(const QImage &image)
     return hash.result();
 }
 
-double TestIdCardRenderer::meanAbsDifference(const QImage &a, const QImage &b)
+double tst_IdCardRenderer::meanAbsDifference(const QImage &a, const QImage &b)
 {
     const QImage ga = a.convertToFormat(QImage::Format_Grayscale8);
     const QImage gb = b.convertToFormat(QImage::Format_Grayscale8);
@@ -61,14 +61,14 @@ double TestIdCardRenderer::meanAbsDifference(const QImage &a, const QImage &b)
     return double(sum) / (ga.width() * ga.height());
 }
 
-void TestIdCardRenderer::initTestCase()
+void tst_IdCardRenderer::initTestCase()
 {
     QString error;
     m_personas = kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath(), &error);
     QVERIFY2(!m_personas.isEmpty(), qPrintable(error));
 }
 
-void TestIdCardRenderer::builtInPersonasAreValid()
+void tst_IdCardRenderer::builtInPersonasAreValid()
 {
     QVERIFY(m_personas.size() >= 4 && m_personas.size() <= 6);
     for (const Persona &p : std::as_const(m_personas)) {
@@ -80,7 +80,7 @@ void TestIdCardRenderer::builtInPersonasAreValid()
     }
 }
 
-void TestIdCardRenderer::personaFlagsPresent()
+void tst_IdCardRenderer::personaFlagsPresent()
 {
     const QDate today(2026, 1, 1);
     const auto count = [this](auto predicate) {
@@ -93,7 +93,7 @@ void TestIdCardRenderer::personaFlagsPresent()
     QVERIFY(count([](const Persona &p) { return p.idNumber.startsWith(u'3'); }) >= 1);
 }
 
-void TestIdCardRenderer::invalidPersonasRejected_data()
+void tst_IdCardRenderer::invalidPersonasRejected_data()
 {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("value");
@@ -105,7 +105,7 @@ void TestIdCardRenderer::invalidPersonasRejected_data()
     QTest::newRow("expiry before release") << u"expiryDate"_s << u"2000-01-01"_s;
 }
 
-void TestIdCardRenderer::invalidPersonasRejected()
+void tst_IdCardRenderer::invalidPersonasRejected()
 {
     QFETCH(QString, field);
     QFETCH(QString, value);
@@ -120,12 +120,12 @@ void TestIdCardRenderer::invalidPersonasRejected()
     QVERIFY(!error.contains(ahmed->idNumber)); // no personal data in messages
 }
 
-void TestIdCardRenderer::arabicIndicDigits()
+void tst_IdCardRenderer::arabicIndicDigits()
 {
     QCOMPARE(kiosk::specimen::toArabicIndicDigits(u"29 a"_s), u"\u0662\u0669 a"_s);
 }
 
-void TestIdCardRenderer::sizeAndAspect()
+void tst_IdCardRenderer::sizeAndAspect()
 {
     IdCardRenderer renderer;
     const QImage front = renderer.renderFront(m_personas.first());
@@ -138,7 +138,7 @@ void TestIdCardRenderer::sizeAndAspect()
     QVERIFY(qAbs(double(back.width()) / back.height() - IdCardRenderer::AspectRatio) < 0.01);
 }
 
-void TestIdCardRenderer::deterministic()
+void tst_IdCardRenderer::deterministic()
 {
     // Half size keeps the suite quick; the drawing code is the same at any width.
     IdCardRenderer a(500);
@@ -149,7 +149,7 @@ void TestIdCardRenderer::deterministic()
     }
 }
 
-void TestIdCardRenderer::frontDiffersFromBack()
+void tst_IdCardRenderer::frontDiffersFromBack()
 {
     IdCardRenderer renderer;
     const QImage front = renderer.renderFront(m_personas.first());
@@ -157,7 +157,7 @@ void TestIdCardRenderer::frontDiffersFromBack()
     QVERIFY(meanAbsDifference(front, back) > 10.0);
 }
 
-void TestIdCardRenderer::personasDiffer()
+void tst_IdCardRenderer::personasDiffer()
 {
     IdCardRenderer renderer;
     QSet<QByteArray> fronts;
@@ -173,7 +173,7 @@ void TestIdCardRenderer::personasDiffer()
     QVERIFY2(d > 3.0, qPrintable(QString::number(d)));
 }
 
-void TestIdCardRenderer::portraitIsThePersonasSyntheticFace()
+void tst_IdCardRenderer::portraitIsThePersonasSyntheticFace()
 {
     // The card's photo box (40, 160, 230 x 288 on the 1000-wide card) holds the persona's
     // own synthetic face, drawn at the card's scale: nothing is loaded from disk.
@@ -186,5 +186,5 @@ void TestIdCardRenderer::portraitIsThePersonasSyntheticFace()
     }
 }
 
-QTEST_MAIN(TestIdCardRenderer)
+QTEST_MAIN(tst_IdCardRenderer)
 #include "tst_idcardrenderer.moc"

@@ -22,7 +22,7 @@ class tst_SyntheticFace : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void deterministic();
     void personasLookDifferent();
