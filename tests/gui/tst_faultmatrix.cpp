@@ -419,8 +419,14 @@ void tst_FaultMatrix::passStep(const QString &fault, const QString &step,
         c.unrecovered = true;
         flow::IdleWatch *idle = m_window->idleWatch();
         idle->setDurations(200, 200);
-        if (QTest::qWaitFor([&] { return m_window->currentPage() == MainWindow::Page::Welcome; },
-                            StuckAfterMs))
+        // The idle watch reads the Clock: the customer's absence passes on the manual clock.
+        if (QTest::qWaitFor(
+                [&] {
+                    m_clock.advanceMs(100);
+                    idle->poll();
+                    return m_window->currentPage() == MainWindow::Page::Welcome;
+                },
+                StuckAfterMs))
             c.recovery += u" → never passed: left, idle timeout → Welcome"_s;
         else
             c.stuck = true;
