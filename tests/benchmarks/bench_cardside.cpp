@@ -16,6 +16,7 @@
 #include "imaging/matimage.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
+#include "testimages.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -45,18 +46,7 @@ std::vector<cv::Mat> loadBackgrounds()
         cv::Mat m = cv::imread(std::string(KIOSK_OPENCV_SAMPLES "/") + name, cv::IMREAD_COLOR);
         if (m.empty())
             continue;
-        // Cropped to 16:9 and scaled to a 1280x720 frame.
-        const double aspect = 16.0 / 9.0;
-        cv::Rect crop(0, 0, m.cols, m.rows);
-        if (double(m.cols) / m.rows > aspect) {
-            crop.width = int(m.rows * aspect);
-            crop.x = (m.cols - crop.width) / 2;
-        } else {
-            crop.height = int(m.cols / aspect);
-            crop.y = (m.rows - crop.height) / 2;
-        }
-        cv::Mat frame;
-        cv::resize(m(crop), frame, cv::Size(1280, 720), 0, 0, cv::INTER_AREA);
+        const cv::Mat frame = test::frameFrom(m, 1280, 720); // testimages.h
         out.push_back(frame);
     }
     return out;
