@@ -201,12 +201,17 @@ in_box systemctl start onboarding-kiosk.service || true
 # The kiosk's own lines: the service's, and its login session's (pam_systemd moves the
 # processes into session-N.scope).
 kiosk_journal() { in_box journalctl -q -u onboarding-kiosk.service -u 'session-*.scope' -o cat --no-pager "$@"; }
-# The kiosk is up when it has shown its first page.
+# The kiosk is up when it has shown its first page and its window took the screen. The two
+# lines come in either order (the compositor gives the window its output ~0.1 s after the
+# first page is set up): wait for both, or a check that reads the journal races the second.
 wait_for_sign_in() {
-    local since=$1
+    local since=$1 lines
     for _ in $(seq 1 900); do
-        kiosk_journal --since "$since" |
-            grep -qE '(^|: )sign-in page: tenancy' && return 0
+        lines=$(kiosk_journal --since "$since")
+        if grep -qE '(^|: )sign-in page: tenancy' <<<"$lines" &&
+            grep -qE '(^|: )kiosk window covers screen' <<<"$lines"; then
+            return 0
+        fi
         sleep 0.1
     done
     return 1
