@@ -16,7 +16,9 @@ inline quint32 fnv1a(const QString &text, quint32 salt)
 }
 
 // Small deterministic generator (xorshift32): same sequence everywhere, so specimen
-// drawings are the same pixels on every machine.
+// drawings are the same pixels on every machine and with every compiler. Draw once per
+// statement: in f(rng.range(...), rng.range(...)) the order of the two draws is the
+// compiler's choice (GCC and clang differ), and so would be the picture.
 class Rng
 {
 public:

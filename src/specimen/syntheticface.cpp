@@ -49,8 +49,15 @@ Traits traitsFor(const Persona &persona)
     t.headscarf = persona.gender == u"F"_s;
     t.moustache = !t.headscarf && rng.range(0, 1) == 1;
     t.hair = t.headscarf ? scarves[rng.range(0, 3)] : hairs[rng.range(0, 3)];
-    t.clothing = QColor::fromHsv(rng.range(190, 240), rng.range(30, 90), rng.range(50, 110));
-    t.backdrop = QColor::fromHsv(rng.range(190, 215), rng.range(10, 35), rng.range(225, 245));
+    // One draw per statement (specimenrandom.h), in the order that made the published faces.
+    const int clothingValue = rng.range(50, 110);
+    const int clothingSaturation = rng.range(30, 90);
+    const int clothingHue = rng.range(190, 240);
+    t.clothing = QColor::fromHsv(clothingHue, clothingSaturation, clothingValue);
+    const int backdropValue = rng.range(225, 245);
+    const int backdropSaturation = rng.range(10, 35);
+    const int backdropHue = rng.range(190, 215);
+    t.backdrop = QColor::fromHsv(backdropHue, backdropSaturation, backdropValue);
     t.faceHalfWidth = rng.uniform(25.0, 28.5);
     t.faceHalfHeight = rng.uniform(33.0, 36.0);
     t.eyeSpacing = rng.uniform(10.5, 12.0);

@@ -1,6 +1,9 @@
 // Preloaded into the kiosk by tst_kioskmain: when the kiosk exits, writes what the kernel says
 // about the process itself (PR_GET_DUMPABLE, RLIMIT_CORE) to $KIOSK_DUMPABLE_PROBE. Seen
 // from inside, so it holds whatever the kernel does with /proc for root.
+// It reports from an exit handler registered when it is loaded, so it runs when the kiosk's
+// main() returns, before the exit handlers registered earlier: LeakSanitizer's leak check
+// (the ASan run) is one of those, and it makes the process dumpable to stop its threads.
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -9,7 +12,7 @@
 
 namespace {
 
-__attribute__((destructor)) void reportDumpable()
+void reportDumpable()
 {
     const char *path = std::getenv("KIOSK_DUMPABLE_PROBE");
     if (!path)
@@ -22,6 +25,11 @@ __attribute__((destructor)) void reportDumpable()
                      static_cast<unsigned long long>(core.rlim_max));
         std::fclose(out);
     }
+}
+
+__attribute__((constructor)) void armReport()
+{
+    std::atexit(reportDumpable);
 }
 
 } // namespace

@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QVBoxLayout>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace kiosk;
 
@@ -40,7 +42,8 @@ private:
         return m_window->findChild<QLineEdit *>(QString::fromLatin1(name));
     }
 
-    QPointingDevice *m_touchScreen = nullptr;
+    // Owned here: QTest::createTouchDevice leaves the device to the caller (LeakSanitizer).
+    std::unique_ptr<QPointingDevice> m_touchScreen;
     std::unique_ptr<QWidget> m_window;
     QWidget *m_page = nullptr;
     TouchKeyboard *m_keyboard = nullptr;
@@ -48,7 +51,7 @@ private:
 
 void tst_TouchKeyboard::initTestCase()
 {
-    m_touchScreen = QTest::createTouchDevice(QInputDevice::DeviceType::TouchScreen);
+    m_touchScreen.reset(QTest::createTouchDevice(QInputDevice::DeviceType::TouchScreen));
 }
 
 void tst_TouchKeyboard::init()
@@ -98,8 +101,8 @@ bool tst_TouchKeyboard::tap(QWidget *target)
     if (!target || !target->isVisible() || !target->isEnabled())
         return false;
     const QPoint centre = target->rect().center();
-    QTest::touchEvent(target->window(), m_touchScreen).press(0, centre, target);
-    QTest::touchEvent(target->window(), m_touchScreen).release(0, centre, target);
+    QTest::touchEvent(target->window(), m_touchScreen.get()).press(0, centre, target);
+    QTest::touchEvent(target->window(), m_touchScreen.get()).release(0, centre, target);
     return true;
 }
 

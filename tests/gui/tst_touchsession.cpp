@@ -22,6 +22,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace kiosk;
 using flow::Step;
@@ -123,7 +125,8 @@ private:
     void signInByTouch();
     void checkUncovered(TouchKeyboard *keyboard, QLineEdit *field);
 
-    QPointingDevice *m_touchScreen = nullptr;
+    // Owned here: QTest::createTouchDevice leaves the device to the caller (LeakSanitizer).
+    std::unique_ptr<QPointingDevice> m_touchScreen;
     sandbox::SandboxServer m_server{sandbox::SandboxOptions()};
     Translations m_translations{{u"core"_s, u"kiosk"_s}};
     ManualClock m_clock;
@@ -137,7 +140,7 @@ private:
 void tst_TouchSession::initTestCase()
 {
     qRegisterMetaType<flow::Failure>();
-    m_touchScreen = QTest::createTouchDevice(QInputDevice::DeviceType::TouchScreen);
+    m_touchScreen.reset(QTest::createTouchDevice(QInputDevice::DeviceType::TouchScreen));
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
     m_scenes = test::WizardScenes::make(u"ahmed"_s,
@@ -194,8 +197,8 @@ bool tst_TouchSession::tap(QWidget *target)
         qWarning("cannot tap %s: covered", qPrintable(target->objectName()));
         return false;
     }
-    QTest::touchEvent(target->window(), m_touchScreen).press(0, centre, target);
-    QTest::touchEvent(target->window(), m_touchScreen).release(0, centre, target);
+    QTest::touchEvent(target->window(), m_touchScreen.get()).press(0, centre, target);
+    QTest::touchEvent(target->window(), m_touchScreen.get()).release(0, centre, target);
     return true;
 }
 
