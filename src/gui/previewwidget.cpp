@@ -90,6 +90,10 @@ void PreviewWidget::paintEvent(QPaintEvent *)
         }
         p.drawImage(target, m_frame);
         p.restore();
+        if (m_frame.cacheKey() != m_lastShownKey) {
+            m_lastShownKey = m_frame.cacheKey();
+            ++m_framesShown;
+        }
     }
     const double s = target.width() / frameSize.width();
     const auto toWidget = [&](const QPointF &pt) {

@@ -34,6 +34,9 @@ public:
     // Forgets every picture (the session's wipe).
     void clear();
     bool hasPicture() const { return !m_frame.isNull() || !m_still.isNull(); }
+    // Camera frames painted so far, each counted once however often it is repainted: the
+    // rate the customer sees (bench_capturesession compares it with the camera's).
+    qint64 framesShown() const { return m_framesShown; }
 
     QSize sizeHint() const override { return {640, 360}; }
 
@@ -50,6 +53,8 @@ private:
     QRect m_cardGuide;
     bool m_ready = false;
     bool m_mirrored = false;
+    qint64 m_lastShownKey = 0;
+    qint64 m_framesShown = 0;
 };
 
 } // namespace kiosk

@@ -3,9 +3,9 @@
 // capture page shown (offscreen), the card and face guidance judging frames. An
 // event-loop latency probe (a 4 ms precise timer measuring its own lateness) runs on the
 // GUI thread the whole time. Prints, per resolution: GUI-thread lateness p50/p99/max,
-// preview frames painted per second against camera frames per second while analysing,
-// and the time from the liveness burst's last frame to the faces being handed to the flow
-// (the flow posts the request in the same call).
+// camera frames the preview showed per second (each once, PreviewWidget::framesShown) against
+// camera frames per second while analysing, and the time from the liveness burst's last frame to
+// the faces being handed to the flow (the flow posts the request in the same call).
 //   build/bin/bench_capturesession [sessions=3] [sizes=1080,2160]
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
@@ -89,29 +89,6 @@ private:
     QList<double> m_lateMs;
 };
 
-// Counts the paint events of the preview while the page judges live frames.
-class PaintCounter : public QObject
-{
-public:
-    PaintCounter(CapturePage *page, QWidget *preview)
-        : m_page(page)
-    {
-        preview->installEventFilter(this);
-    }
-    int paints = 0;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && m_page->state() == CapturePage::State::Live)
-            ++paints;
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    CapturePage *m_page;
-};
-
 struct Figures
 {
     QSize size;
@@ -120,7 +97,7 @@ struct Figures
     QList<double> lateMs;
     double liveSeconds = 0;
     int liveFrames = 0;
-    int livePaints = 0;
+    qint64 liveShown = 0;
     QList<double> lastFrameToRequestMs;
     QList<double> sessionSeconds;
 };
@@ -147,7 +124,7 @@ Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSiz
     CapturePage page(settings, &camera, clock);
     page.resize(1024, 700);
     page.show();
-    PaintCounter paints(&page, page.findChild<PreviewWidget *>(u"previewWidget"_s));
+    const PreviewWidget *preview = page.findChild<PreviewWidget *>(u"previewWidget"_s);
 
     int documents = 0;
     bool facesDone = false;
@@ -163,9 +140,10 @@ Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSiz
             });
     };
 
-    // Frames and paints are counted only while the page is live (judging frames).
+    // Frames and frames shown are counted only while the page is live (judging frames).
     qint64 liveSince = -1;
-    int framesAtLive = 0, paintsAtLive = 0;
+    int framesAtLive = 0;
+    qint64 shownAtLive = 0;
     QTimer stateWatch;
     stateWatch.setInterval(1);
     bool wasLive = false;
@@ -177,11 +155,11 @@ Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSiz
         if (live && !wasLive) {
             liveSince = wall.nsecsElapsed();
             framesAtLive = frames;
-            paintsAtLive = paints.paints;
+            shownAtLive = preview->framesShown();
         } else if (!live && wasLive) {
             fig.liveSeconds += (wall.nsecsElapsed() - liveSince) / 1e9;
             fig.liveFrames += frames - framesAtLive;
-            fig.livePaints += paints.paints - paintsAtLive;
+            fig.liveShown += preview->framesShown() - shownAtLive;
         }
         wasLive = live;
     });
@@ -256,7 +234,8 @@ int main(int argc, char **argv)
     bool met = true;
     std::printf("## Capture session responsiveness (fake camera, 30 fps, %d sessions each)\n\n",
                 sessions);
-    std::printf("| camera | sessions done | GUI lateness p50 / p99 / max (ms) | preview fps "
+    std::printf("| camera | sessions done | GUI lateness p50 / p99 / max (ms) | preview: frames "
+                "shown per s "
                 "while analysing / camera fps | last liveness frame to request median / max "
                 "(ms) | session median (s) |\n|---|---|---|---|---|---|\n");
     for (int h : std::as_const(heights)) {
@@ -271,7 +250,7 @@ int main(int argc, char **argv)
         const QString scene = u"%1/card-front.png;%1/card-back.png;%2"_s.arg(
             QStringLiteral(KIOSK_FAKECAM_SCENE_DIR), faces);
         const Figures f = runSessions(control, scene, size, sessions);
-        const double previewFps = f.liveSeconds > 0 ? f.livePaints / f.liveSeconds : 0;
+        const double previewFps = f.liveSeconds > 0 ? f.liveShown / f.liveSeconds : 0;
         const double cameraFps = f.liveSeconds > 0 ? f.liveFrames / f.liveSeconds : 0;
         std::printf("| %dx%d | %d of %d | %.1f / %.1f / %.1f | %.1f / %.1f | %.0f / %.0f | "
                     "%.1f |\n",
