@@ -410,7 +410,9 @@ void tst_OnboardingFlow::lostRegisterAnswerSignsInWithTheSessionPassword()
     QCOMPARE(failure.error.kind(), api::ApiError::Kind::BadResponse);
     QVERIFY(!failure.imagesKept); // no picture exists yet
     QVERIFY(m_sandbox.client()->userTokens().accessToken.isEmpty());
-    const QString password = m_sandbox.flow()->session().password;
+    // A deep copy: the wipe at the end of the session zeroes every shared copy.
+    const QString password(m_sandbox.flow()->session().password.constData(),
+                           m_sandbox.flow()->session().password.size());
     QVERIFY(!password.isEmpty());
 
     m_sandbox.flow()->retry();
