@@ -178,17 +178,20 @@ QJsonObject backFields(const api::IdBackData &d)
     return o;
 }
 
-// Registers the customer; if the service refuses because the phone is known, and a
-// password is in KIOSK_CUSTOMER_PASSWORD, logs in instead.
+// Registers the customer, with the password in KIOSK_CUSTOMER_PASSWORD if set; if the
+// service refuses because the phone is known, and that password is set, logs in instead.
+// Registering with that password is what lets a second run log in when the first run's
+// Register answer was lost after the service had created the user.
 std::unique_ptr<ApiReply<api::SessionResult>> signIn(api::VlensClient &client, const QString &phone,
                                                      const QString &email)
 {
+    const QString password = qEnvironmentVariable("KIOSK_CUSTOMER_PASSWORD");
     api::RegisterRequest request;
     request.phoneNumber = phone;
     request.email = email;
+    request.password = password;
     std::unique_ptr<ApiReply<api::SessionResult>> reply(client.registerUser(request));
     reply->waitForFinished();
-    const QString password = qEnvironmentVariable("KIOSK_CUSTOMER_PASSWORD");
     if (reply->isSuccess() || password.isEmpty() ||
         reply->error().kind() != api::ApiError::Kind::Service)
         return reply;
@@ -218,8 +221,9 @@ struct VerifyOptions
     const QCommandLineOption facesStart{
         u"faces-start"_s, u"Where in the video the burst starts (seconds)."_s, u"s"_s, u"0"_s};
     const QCommandLineOption phone{u"phone"_s,
-                                   u"Register (or, with KIOSK_CUSTOMER_PASSWORD, log in) this "
-                                   "customer and verify with the user token."_s,
+                                   u"Register (with KIOSK_CUSTOMER_PASSWORD as the password, "
+                                   "or log in with it if the number is known) this customer "
+                                   "and verify with the user token."_s,
                                    u"e164"_s};
     const QCommandLineOption email{u"email"_s, u"The customer's email, with --phone."_s,
                                    u"address"_s};

@@ -370,7 +370,9 @@ void MainWindow::showFailure()
                   "national ID card.");
     switch (f.action) {
     case Failure::Action::RetrySend:
-        text += u' ' + tr("Your pictures are kept: press Try again to send them again.");
+        // Only where pictures exist (ID front, ID back, liveness): not at the customer step.
+        if (f.imagesKept)
+            text += u' ' + tr("Your pictures are kept: press Try again to send them again.");
         break;
     case Failure::Action::Recapture:
         if (f.step != Step::Customer)

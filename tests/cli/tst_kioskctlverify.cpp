@@ -34,6 +34,7 @@ private Q_SLOTS:
     void burstTimingFromSettings();
     void failures_data();
     void failures();
+    void rerunAfterLostRegisterAnswerLogsIn();
     void auditListsAndDownloads();
     void boldSignReportAndImage();
     void doctorAgainstTheSandbox();
@@ -261,6 +262,31 @@ void tst_KioskctlVerify::failures()
     QVERIFY(!error.value(u"message"_s).toString().isEmpty());
     if (exitCode != 4)
         QVERIFY(!error.value(u"request_id"_s).toString().isEmpty());
+}
+
+// Issue 11 (fault matrix): the Register answer is lost after the service created the user.
+// The run fails; the same command run again with the same KIOSK_CUSTOMER_PASSWORD logs in,
+// because the first run registered with that password.
+void tst_KioskctlVerify::rerunAfterLostRegisterAnswerLogsIn()
+{
+    injectFault(u"truncate,path=/DigitalIdentity/Register"_s);
+    const QStringList arguments{u"verify"_s,  u"--json"_s,
+                                u"--front"_s, card(u"ahmed"_s, u"front"_s),
+                                u"--back"_s,  card(u"ahmed"_s, u"back"_s),
+                                u"--face"_s,  m_dir.filePath(u"face1.jpg"_s),
+                                u"--face"_s,  m_dir.filePath(u"face2.jpg"_s),
+                                u"--face"_s,  m_dir.filePath(u"face3.jpg"_s),
+                                u"--phone"_s, m_lastPhone};
+    const QMap<QString, QString> environment{{u"KIOSK_CUSTOMER_PASSWORD"_s, u"Branch-test-7x"_s}};
+    const Result lost = kioskctl(arguments, environment);
+    QVERIFY2(lost.exitCode != 0, qPrintable(lost.out));
+    QVERIFY2(!lost.out.contains(u"Branch-test-7x"_s) && !lost.err.contains(u"Branch-test-7x"_s),
+             "the password is never printed");
+
+    const Result again = kioskctl(arguments, environment);
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+    QCOMPARE(again.json().value(u"outcome"_s).toString(), u"verified"_s);
+    QVERIFY(!again.out.contains(u"Branch-test-7x"_s) && !again.err.contains(u"Branch-test-7x"_s));
 }
 
 void tst_KioskctlVerify::auditListsAndDownloads()

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void toVerified_data();
     void toVerified();
     void droppedUploadIsSentAgainWithoutRetake();
+    void registerFailureDoesNotSpeakOfPictures_data();
+    void registerFailureDoesNotSpeakOfPictures();
     void cardNotDetectedAsksForRetakeInArabic();
     void expiredTokenTwiceLetsTheAgentRetry();
     void livenessFailedRetakesTheFaces();
@@ -237,6 +239,7 @@ void tst_Wizard::droppedUploadIsSentAgainWithoutRetake()
     QCOMPARE(failure->action, flow::Failure::Action::RetrySend);
     QVERIFY(m_driver.widget<QLabel>("failureLabel")->text().startsWith(failure->error.message()));
     QVERIFY(m_driver.widget<QLabel>("failureLabel")->text().contains(u"Try again"_s));
+    QVERIFY(m_driver.widget<QLabel>("failureLabel")->text().contains(u"Your pictures are kept"_s));
     QVERIFY(!m_driver.widget<QPushButton>("retakeButton")->isVisible());
     QCOMPARE(documents.size(), 1);
 
@@ -244,6 +247,36 @@ void tst_Wizard::droppedUploadIsSentAgainWithoutRetake()
     QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdBack, 15000);
     QCOMPARE(documents.size(), 1); // the kept picture went again: no new capture
     QCOMPARE(m_server->requestCount(u"/verify/id/front"_s), before + 2);
+}
+
+// At the customer step no picture exists yet: a failed Register offers Try again without
+// saying that pictures are kept (issue 11, fault matrix), in either language.
+void tst_Wizard::registerFailureDoesNotSpeakOfPictures_data()
+{
+    QTest::addColumn<bool>("arabic");
+    QTest::newRow("English") << false;
+    QTest::newRow("Arabic") << true;
+}
+
+void tst_Wizard::registerFailureDoesNotSpeakOfPictures()
+{
+    QFETCH(bool, arabic);
+    m_driver.startSession(arabic);
+    fault(u"http=503,path=/DigitalIdentity/Register"_s);
+    m_driver.enterPhone(arabic);
+    QTRY_VERIFY_WITH_TIMEOUT(m_driver.widget<QFrame>("failureFrame")->isVisible(), 15000);
+    QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Customer);
+    const auto failure = m_driver.flow()->pendingFailure();
+    QVERIFY(failure);
+    QCOMPARE(failure->action, flow::Failure::Action::RetrySend);
+    const QString shown = m_driver.widget<QLabel>("failureLabel")->text();
+    QCOMPARE(shown, failure->error.message());
+    QVERIFY2(!shown.contains(u"pictures"_s), qPrintable(shown));
+    QVERIFY2(!shown.contains(u"صورك"_s), qPrintable(shown));
+    QVERIFY(m_driver.widget<QPushButton>("tryAgainButton")->isVisible());
+
+    QVERIFY(m_driver.click("tryAgainButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdFront, 15000);
 }
 
 void tst_Wizard::cardNotDetectedAsksForRetakeInArabic()

@@ -54,6 +54,7 @@ void CustomerSession::wipe()
         scrub(face);
     scrub(phoneNumber);
     scrub(email);
+    scrub(password);
     scrub(transactionId);
     scrub(frontData);
     scrub(backData);
@@ -94,8 +95,9 @@ bool CustomerSession::isEmpty() const
     for (const QByteArray &face : faces)
         facesEmpty = facesEmpty && face.isEmpty();
     return idFront.isEmpty() && idBack.isEmpty() && facesEmpty && phoneNumber.isEmpty() &&
-           email.isEmpty() && transactionId.isEmpty() && !frontData && !backData && !finalResult &&
-           lastServices.raw.isEmpty() && requestIds.isEmpty() && !consentGiven;
+           email.isEmpty() && password.isEmpty() && transactionId.isEmpty() && !frontData &&
+           !backData && !finalResult && lastServices.raw.isEmpty() && requestIds.isEmpty() &&
+           !consentGiven;
 }
 
 } // namespace kiosk::flow

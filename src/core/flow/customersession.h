@@ -30,6 +30,10 @@ public:
     bool consentGiven = false;
     QString phoneNumber;
     QString email;
+    // The password sent with Register, made for this session (OnboardingFlow): it lets the
+    // flow sign in the user its own Register created when that answer was lost. Memory only:
+    // never logged, never shown; zeroed by wipe().
+    QString password;
 
     QByteArray idFront; // encoded JPEG, as sent
     QByteArray idBack;

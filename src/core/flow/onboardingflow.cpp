@@ -5,13 +5,43 @@
 #include "settings/settings.h"
 
 #include <QMetaEnum>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
 namespace kiosk::flow {
 
 using api::ApiError;
+
+namespace {
+
+// No complete, readable answer came back although the request may have reached the
+// service and been acted on.
+bool isAnswerLost(const ApiError &error)
+{
+    switch (error.kind()) {
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Cancelled:
+    case ApiError::Kind::BadResponse:
+    case ApiError::Kind::ResponseTooLarge:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The service answered and said no (an envelope error_code or an HTTP error status).
+bool isServiceRefusal(const ApiError &error)
+{
+    return error.isError() && !error.isTransport() && !error.isClientSide() &&
+           !isAnswerLost(error) && error.kind() != ApiError::Kind::RedirectRefused;
+}
+
+} // namespace
 
 FlowOptions FlowOptions::fromSettings(const Settings &settings)
 {
@@ -63,6 +93,33 @@ bool OnboardingFlow::isValidPhoneNumber(const QString &phoneNumber)
     // E.164: '+', country code, subscriber number; 8 to 15 digits in all.
     static const QRegularExpression e164(u"^\\+[1-9][0-9]{7,14}$"_s);
     return e164.match(phoneNumber).hasMatch();
+}
+
+QString OnboardingFlow::sessionPassword()
+{
+    static constexpr std::string_view lower = "abcdefghijklmnopqrstuvwxyz";
+    static constexpr std::string_view upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    static constexpr std::string_view digits = "0123456789";
+    static constexpr std::string_view symbols = "!#$%&*+-=?@^_~";
+    static constexpr std::string_view alphanumeric =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static constexpr int Free = 22; // 22 x log2(62) = 131 bits; ABP allows up to 32 characters
+    QRandomGenerator *random = QRandomGenerator::system();
+    const auto pick = [random](std::string_view from) {
+        return QChar::fromLatin1(from[random->bounded(quint32(from.size()))]);
+    };
+    QString password;
+    password.reserve(4 + Free);
+    password += pick(lower);
+    password += pick(upper);
+    password += pick(digits);
+    password += pick(symbols);
+    for (int i = 0; i < Free; ++i)
+        password += pick(alphanumeric);
+    // Fisher-Yates: the four required characters anywhere.
+    for (qsizetype i = password.size() - 1; i > 0; --i)
+        std::swap(password[i], password[random->bounded(quint32(i + 1))]);
+    return password;
 }
 
 void OnboardingFlow::setStep(Step step)
@@ -158,6 +215,7 @@ void OnboardingFlow::recapture()
         m_session.wipeFaces();
         break;
     case Request::SignIn:
+    case Request::UserLogin:
     case Request::Link:
     case Request::None:
         break;
@@ -224,6 +282,8 @@ void OnboardingFlow::endSession(EndReason reason)
     m_attempts.fill(0);
     m_failure.reset();
     m_lastRequest = Request::None;
+    m_registerMaybeDone = false;
+    m_registerRefusal = ApiError();
     m_outcome = Outcome::None;
     setStep(Step::Welcome);
     Q_EMIT sessionEnded(reason, outcome);
@@ -233,6 +293,7 @@ void OnboardingFlow::sendCurrent()
 {
     switch (m_lastRequest) {
     case Request::SignIn:
+    case Request::UserLogin:
         sendSignIn();
         break;
     case Request::Link:
@@ -254,10 +315,25 @@ void OnboardingFlow::sendCurrent()
 
 void OnboardingFlow::sendSignIn()
 {
+    // The same password for every Register of the session: the user one of them created
+    // can then be signed in (sendUserLogin).
+    if (m_session.password.isEmpty())
+        m_session.password = sessionPassword();
     api::RegisterRequest request;
     request.phoneNumber = m_session.phoneNumber;
     request.email = m_session.email;
+    request.password = m_session.password;
     track(m_client->registerUser(request), Request::SignIn);
+}
+
+void OnboardingFlow::sendUserLogin()
+{
+    qCInfo(lcFlow) << "register refused after an earlier register answer was lost: signing in"
+                   << "with the session's password";
+    api::UserLoginRequest request;
+    request.phoneNumber = m_session.phoneNumber;
+    request.password = m_session.password;
+    track(m_client->loginUser(request), Request::UserLogin);
 }
 
 void OnboardingFlow::sendLink()
@@ -314,13 +390,31 @@ void OnboardingFlow::onFinished()
     Q_EMIT busyChanged(false);
     if (call->isSuccess())
         onSucceeded(request, call);
+    else if (request == Request::SignIn)
+        onSignInFailed(call->error());
+    else if (request == Request::UserLogin)
+        // The login only stood in for a lost Register answer: the customer sees why Register
+        // was refused (a number someone else registered still reads "already registered").
+        fail(Request::SignIn, m_registerRefusal);
     else
         fail(request, call->error());
 }
 
+void OnboardingFlow::onSignInFailed(const ApiError &error)
+{
+    if (isAnswerLost(error)) {
+        m_registerMaybeDone = true;
+    } else if (m_registerMaybeDone && isServiceRefusal(error)) {
+        m_registerRefusal = error;
+        sendUserLogin();
+        return;
+    }
+    fail(Request::SignIn, error);
+}
+
 void OnboardingFlow::onSucceeded(Request request, api::ApiCall *call)
 {
-    if (request == Request::SignIn) {
+    if (request == Request::SignIn || request == Request::UserLogin) {
         if (m_options.mode == Mode::RegisterFirst)
             setStep(Step::IdFront);
         else
@@ -369,6 +463,7 @@ void OnboardingFlow::onSucceeded(Request request, api::ApiCall *call)
         return;
     }
     case Request::SignIn:
+    case Request::UserLogin:
     case Request::None:
         return;
     }
@@ -387,6 +482,7 @@ Step OnboardingFlow::stepOf(Request request) const
 {
     switch (request) {
     case Request::SignIn:
+    case Request::UserLogin:
     case Request::Link:
         return Step::Customer;
     case Request::Front:
@@ -408,7 +504,9 @@ void OnboardingFlow::fail(Request request, const ApiError &error, const QString 
     failure.step = stepOf(request);
     failure.error = error;
     failure.outcomeText = outcomeText;
-    failure.imagesKept = true;
+    // The failed request carried the step's pictures, and they are kept for a re-send.
+    failure.imagesKept =
+        request == Request::Front || request == Request::Back || request == Request::Liveness;
     if (remedy == ApiError::Remedy::None)
         remedy = error.remedy();
     if (error.kind() == ApiError::Kind::Cancelled)

@@ -92,16 +92,23 @@ struct Failure
     };
     Step step = Step::Welcome;
     Action action = Action::AgentDecides;
-    api::ApiError error; // Kind::None when the service answered but refused the outcome
-    QString outcomeText; // for those outcomes: e.g. "liveness not passed" (English, for logs)
-    int attempts = 0;    // captures of this step so far
-    bool imagesKept = false;
+    api::ApiError error;     // Kind::None when the service answered but refused the outcome
+    QString outcomeText;     // for those outcomes: e.g. "liveness not passed" (English, for logs)
+    int attempts = 0;        // captures of this step so far
+    bool imagesKept = false; // a capture step's pictures, kept: retry() sends them again
 };
 
 // The onboarding of one customer as a state machine over the Vlens client: pages call
 // its slots with what the customer did and render what its signals say. It holds the
 // CustomerSession, re-sends a failed request from the kept images, counts quality
 // retries per step, and wipes everything when the session ends.
+//
+// Register sends a password made for the session (sessionPassword()). When a Register
+// answer is lost (transport, timeout, unreadable answer, cancel) the service may have
+// created the user, and the next Register of that number is refused: the flow then signs
+// in with the session's password (DigitalIdentity/Login) and goes on as after Register.
+// Only the user its own Register created has that password; when the login fails, the
+// customer sees the Register refusal.
 class OnboardingFlow : public QObject
 {
     Q_OBJECT
@@ -137,6 +144,10 @@ public:
 
     // Checks a phone number the way the flow does before registering (E.164, Egypt).
     static bool isValidPhoneNumber(const QString &phoneNumber);
+    // A new random password for one session's Register (QRandomGenerator::system()): 26
+    // characters, over 128 bits of entropy, with a lower-case and an upper-case letter, a
+    // digit and a non-alphanumeric character (ABP's default password rules).
+    static QString sessionPassword();
 
 Q_SIGNALS:
     void stepChanged(kiosk::flow::Step step);
@@ -149,7 +160,8 @@ private:
     enum class Request
     {
         None,
-        SignIn,
+        SignIn,    // Register
+        UserLogin, // Login after a refused Register whose earlier answer was lost
         Link,
         Front,
         Back,
@@ -159,6 +171,8 @@ private:
     void setStep(Step step);
     void sendCurrent();
     void sendSignIn();
+    void sendUserLogin();
+    void onSignInFailed(const api::ApiError &error);
     void sendDocument(Side side);
     void sendLiveness();
     void sendLink();
@@ -180,6 +194,9 @@ private:
     Request m_request = Request::None;
     Request m_lastRequest = Request::None;
     std::array<int, 8> m_attempts{};
+    // A Register of this session may have created the user (its answer was lost).
+    bool m_registerMaybeDone = false;
+    api::ApiError m_registerRefusal; // shown if the login after it fails too
 };
 
 } // namespace kiosk::flow

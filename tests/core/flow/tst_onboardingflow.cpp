@@ -7,9 +7,15 @@
 #include "specimen/persona.h"
 
 #include <QBuffer>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace kiosk;
@@ -41,6 +47,12 @@ private Q_SLOTS:
     void consentDeclinedEndsTheSession();
     void referToAgentEndsWithThatOutcome();
     void optionsChangeOnlyBetweenSessions();
+    // Issue 11 (fault matrix): a lost Register answer, then Try again.
+    void sessionPasswordMeetsTheRules();
+    void lostRegisterAnswerSignsInWithTheSessionPassword_data();
+    void lostRegisterAnswerSignsInWithTheSessionPassword();
+    void numberOfAnotherCustomerStillReadsAlreadyRegistered();
+    void definiteRefusalDoesNotSignIn();
 
 private:
     void makeFlow(flow::Mode mode);
@@ -50,6 +62,30 @@ private:
     test::CardFixture m_cards;
     int m_serial = 0;
 };
+
+namespace {
+QStringList *g_log = nullptr;
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    if (g_log)
+        g_log->append(message);
+}
+
+// Registers phone at the sandbox from another session (another client, its own password).
+bool registerElsewhere(sandbox::SandboxServer *server, const QString &phone)
+{
+    QNetworkAccessManager nam;
+    api::VlensConfig config;
+    config.baseUrl = server->baseUrl();
+    config.apiKey = u"sandbox-api-key"_s;
+    api::VlensClient other(&nam, config);
+    api::RegisterRequest request;
+    request.phoneNumber = phone;
+    request.password = u"Another-customer-9"_s;
+    std::unique_ptr<api::ApiReply<api::SessionResult>> reply(other.registerUser(request));
+    return reply->waitForFinished(10000);
+}
+} // namespace
 
 void tst_OnboardingFlow::initTestCase()
 {
@@ -111,10 +147,16 @@ void tst_OnboardingFlow::registerFirstToVerified()
     QCOMPARE(m_sandbox.flow()->outcome(), flow::Outcome::Verified);
     QVERIFY(progress.size() > 0);
     QCOMPARE(m_sandbox.flow()->session().requestIds.size(), 4);
+    // The session's Register password, held by the session alone; another holder of the
+    // same buffer sees it zeroed by the wipe.
+    const QString password = m_sandbox.flow()->session().password;
+    QCOMPARE(password.size(), qsizetype(26));
 
     m_sandbox.flow()->endSession(flow::EndReason::Finished);
     QCOMPARE(m_sandbox.flow()->step(), Step::Welcome);
     QVERIFY(m_sandbox.flow()->session().isEmpty());
+    QVERIFY(m_sandbox.flow()->session().password.isEmpty());
+    QCOMPARE(password, QString(26, QChar(0)));
     QVERIFY(m_sandbox.client()->userTokens().accessToken.isEmpty());
     QCOMPARE(ended.size(), 1);
     QCOMPARE(ended.first().at(1).value<flow::Outcome>(), flow::Outcome::Verified);
@@ -311,6 +353,143 @@ void tst_OnboardingFlow::optionsChangeOnlyBetweenSessions()
     m_sandbox.flow()->endSession(flow::EndReason::CustomerLeft);
     QVERIFY(m_sandbox.flow()->setOptions(options));
     QCOMPARE(m_sandbox.flow()->mode(), flow::Mode::RegisterFirst);
+}
+
+void tst_OnboardingFlow::sessionPasswordMeetsTheRules()
+{
+    QSet<QString> seen;
+    for (int i = 0; i < 200; ++i) {
+        const QString password = OnboardingFlow::sessionPassword();
+        QCOMPARE(password.size(), qsizetype(26)); // ABP: at least 6, at most 32
+        const auto has = [&password](auto predicate) {
+            return std::any_of(password.begin(), password.end(), predicate);
+        };
+        QVERIFY(has([](QChar c) { return c.isLower(); }));
+        QVERIFY(has([](QChar c) { return c.isUpper(); }));
+        QVERIFY(has([](QChar c) { return c.isDigit(); }));
+        QVERIFY(has([](QChar c) { return !c.isLetterOrNumber(); }));
+        QVERIFY(std::all_of(password.begin(), password.end(),
+                            [](QChar c) { return c.unicode() > 32 && c.unicode() < 127; }));
+        seen.insert(password);
+    }
+    QCOMPARE(seen.size(), 200);
+}
+
+void tst_OnboardingFlow::lostRegisterAnswerSignsInWithTheSessionPassword_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::newRow("truncated body") << u"truncate,path=/DigitalIdentity/Register"_s;
+    QTest::newRow("malformed JSON") << u"malformed_json,path=/DigitalIdentity/Register"_s;
+}
+
+// The service created the user, and its answer was lost: Try again sends Register again,
+// which the service refuses ("already registered"); the flow signs in with the session's
+// password and goes on with the user token. The password shows in no log line.
+void tst_OnboardingFlow::lostRegisterAnswerSignsInWithTheSessionPassword()
+{
+    QFETCH(QString, fault);
+    QLoggingCategory::setFilterRules(u"kiosk.*.debug=true"_s);
+    QStringList log;
+    g_log = &log;
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    const auto restore = qScopeGuard([previous] {
+        qInstallMessageHandler(previous);
+        g_log = nullptr;
+        QLoggingCategory::setFilterRules({});
+    });
+
+    const int registers = m_sandbox.server()->requestCount(u"/DigitalIdentity/Register"_s);
+    const int logins = m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s);
+    m_sandbox.fault(fault);
+    m_sandbox.flow()->start(QLocale(QLocale::English));
+    m_sandbox.flow()->setConsent(true);
+    m_sandbox.flow()->submitCustomer(u"+2010066%1"_s.arg(++m_serial, 5, 10, QChar(u'0')), {});
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
+    const auto failure = m_sandbox.failures()->first().first().value<Failure>();
+    QCOMPARE(failure.step, Step::Customer);
+    QCOMPARE(failure.error.kind(), api::ApiError::Kind::BadResponse);
+    QVERIFY(!failure.imagesKept); // no picture exists yet
+    QVERIFY(m_sandbox.client()->userTokens().accessToken.isEmpty());
+    // A deep copy: the wipe at the end of the session zeroes every shared copy.
+    const QString password(m_sandbox.flow()->session().password.constData(),
+                           m_sandbox.flow()->session().password.size());
+    QVERIFY(!password.isEmpty());
+
+    m_sandbox.flow()->retry();
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdFront, 15000);
+    QCOMPARE(m_sandbox.failures()->size(), 1);
+    QCOMPARE(m_sandbox.server()->requestCount(u"/DigitalIdentity/Register"_s), registers + 2);
+    QCOMPARE(m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s), logins + 1);
+    QVERIFY(!m_sandbox.client()->userTokens().accessToken.isEmpty());
+    QCOMPARE(m_sandbox.flow()->session().password, password); // the same for every retry
+
+    // The user token works: the front of the card is verified with it.
+    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdBack, 15000);
+    QCOMPARE(m_sandbox.failures()->size(), 1);
+    QVERIFY(!m_sandbox.flow()->session().transactionId.isEmpty());
+
+    m_sandbox.flow()->endSession(flow::EndReason::CustomerLeft);
+    QVERIFY(m_sandbox.flow()->session().isEmpty());
+    QVERIFY2(!log.isEmpty(), "nothing was logged");
+    for (const QString &line : std::as_const(log))
+        QVERIFY2(!line.contains(password), "the session password reached the log");
+}
+
+// A number someone else registered (with another password): the retry after a lost answer
+// is refused, the login with this session's password fails, and the customer reads why
+// Register was refused, not why the login was.
+void tst_OnboardingFlow::numberOfAnotherCustomerStillReadsAlreadyRegistered()
+{
+    const QString phone = u"+2010055%1"_s.arg(++m_serial, 5, 10, QChar(u'0'));
+    QVERIFY(registerElsewhere(m_sandbox.server(), phone));
+    const int logins = m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s);
+    m_sandbox.fault(u"truncate,path=/DigitalIdentity/Register"_s);
+    m_sandbox.flow()->start(QLocale(QLocale::English));
+    m_sandbox.flow()->setConsent(true);
+    m_sandbox.flow()->submitCustomer(phone, {});
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
+    QCOMPARE(m_sandbox.failures()->first().first().value<Failure>().error.kind(),
+             api::ApiError::Kind::BadResponse);
+
+    m_sandbox.flow()->retry();
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 2, 15000);
+    QVERIFY(!m_sandbox.flow()->isBusy());
+    QCOMPARE(m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s), logins + 1);
+    const auto failure = m_sandbox.failures()->last().first().value<Failure>();
+    QCOMPARE(failure.step, Step::Customer);
+    QCOMPARE(failure.error.kind(), api::ApiError::Kind::Service);
+    QCOMPARE(failure.error.serviceCode(), 5000);
+    QCOMPARE(failure.error.httpStatus(), 200); // the Register answer, not the login's 401
+    QVERIFY2(failure.error.serverMessage().contains(u"already registered"_s),
+             qPrintable(failure.error.serverMessage()));
+    QCOMPARE(m_sandbox.flow()->step(), Step::Customer);
+    QVERIFY(m_sandbox.client()->userTokens().accessToken.isEmpty());
+
+    // Try again: the same, and still no way in.
+    m_sandbox.flow()->retry();
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 3, 15000);
+    QCOMPARE(m_sandbox.failures()->last().first().value<Failure>().error.serviceCode(), 5000);
+    QCOMPARE(m_sandbox.flow()->step(), Step::Customer);
+}
+
+// The first Register was refused outright: the service created nothing for this session,
+// so the flow never tries the login, not even on Try again.
+void tst_OnboardingFlow::definiteRefusalDoesNotSignIn()
+{
+    const QString phone = u"+2010044%1"_s.arg(++m_serial, 5, 10, QChar(u'0'));
+    QVERIFY(registerElsewhere(m_sandbox.server(), phone));
+    const int logins = m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s);
+    m_sandbox.flow()->start(QLocale(QLocale::English));
+    m_sandbox.flow()->setConsent(true);
+    m_sandbox.flow()->submitCustomer(phone, {});
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
+    QCOMPARE(m_sandbox.failures()->last().first().value<Failure>().error.serviceCode(), 5000);
+    m_sandbox.flow()->retry();
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 2, 15000);
+    QCOMPARE(m_sandbox.failures()->last().first().value<Failure>().error.serviceCode(), 5000);
+    QCOMPARE(m_sandbox.server()->requestCount(u"/DigitalIdentity/Login"_s), logins);
+    QCOMPARE(m_sandbox.flow()->step(), Step::Customer);
 }
 
 QTEST_MAIN(tst_OnboardingFlow)
