@@ -23,6 +23,7 @@ constexpr KindName kindNames[] = {
     {Fault::Kind::Truncate, "truncate"_L1, false},
     {Fault::Kind::CloseConnection, "close"_L1, false},
     {Fault::Kind::Drip, "drip"_L1, true},
+    {Fault::Kind::Gateway, "gateway"_L1, true},
 };
 
 bool fail(QString *error, const QString &message)
@@ -52,8 +53,8 @@ std::optional<Fault> Fault::parse(const QString &spec, QString *error)
     }
     if (!kind) {
         fail(error, u"unknown fault kind '%1' (latency, http, error_code, expired_token, "
-                    "aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip)"_s.arg(
-                        kindName));
+                    "aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip, "
+                    "gateway)"_s.arg(kindName));
         return std::nullopt;
     }
     fault.kind = kind->kind;
@@ -70,6 +71,10 @@ std::optional<Fault> Fault::parse(const QString &spec, QString *error)
     }
     if (fault.kind == Kind::HttpStatus && (fault.value < 400 || fault.value > 599)) {
         fail(error, u"fault 'http' takes a status between 400 and 599"_s);
+        return std::nullopt;
+    }
+    if (fault.kind == Kind::Gateway && (fault.value < 500 || fault.value > 599)) {
+        fail(error, u"fault 'gateway' takes a status between 500 and 599"_s);
         return std::nullopt;
     }
     if (fault.kind == Kind::Latency && (fault.value < 0 || fault.value > 600000)) {

@@ -244,6 +244,7 @@ struct Transport
     bool truncate = false;
     bool close = false;
     int dripBytesPerSecond = 0; // > 0: the body goes out this slowly
+    int gatewayStatus = 0;      // > 0: the service's answer is replaced by a gateway's
 };
 
 // Sends body at bytesPerSecond, ten times a second, through the responder (the status line
@@ -471,6 +472,9 @@ void SandboxServerPrivate::consumeFaults(const QString &path, FaultEffects *effe
         case Fault::Kind::Drip:
             transport->dripBytesPerSecond = it->value;
             break;
+        case Fault::Kind::Gateway:
+            transport->gatewayStatus = it->value;
+            break;
         }
         if (it->count > 0 && --it->count == 0)
             it = faults.erase(it);
@@ -590,6 +594,17 @@ void SandboxServerPrivate::finish(const EndpointInfo *endpoint, const SandboxReq
     }
     SandboxReply reply =
         override ? *override : service->handle(endpoint->endpoint, request, effects);
+    if (transport.gatewayStatus > 0) {
+        // What a reverse proxy sends when it lost the upstream's answer: the service has
+        // acted on the request (a user may be registered), the client cannot know.
+        const QByteArray title = QByteArray::number(transport.gatewayStatus) + " Gateway Error";
+        reply = SandboxReply{transport.gatewayStatus,
+                             "text/html",
+                             "<html><head><title>" + title + "</title></head><body><h1>" + title +
+                                 "</h1></body></html>\n",
+                             0,
+                             {}};
+    }
     QByteArray body = reply.body;
     if (transport.malformedJson && reply.contentType == "application/json")
         body = body.left(body.size() / 2) + "<!-- upstream error -->";

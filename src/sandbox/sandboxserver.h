@@ -52,17 +52,20 @@ struct Fault
         MalformedJson,
         Truncate,
         CloseConnection,
-        Drip
+        Drip,
+        Gateway // the service acts on the request; a gateway answers its own 5xx instead
     };
     Kind kind = Kind::Latency;
-    // ms for Latency, status for HttpStatus, code for ErrorCode, bytes per second for Drip
+    // ms for Latency, status for HttpStatus and Gateway, code for ErrorCode, bytes per second
+    // for Drip
     int value = 0;
     QString path;  // applies to requests whose path contains this ("" = all)
     int count = 1; // how many matching requests; -1 = forever
     // spec grammar: "kind[=value][,path=/x/y][,count=N]", kinds: latency, http, error_code,
-    // expired_token, aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip
-    // (drip=N: the answer's body is sent at N bytes per second, so a client's total deadline
-    // must end the request)
+    // expired_token, aml_match, spoof, liveness_fail, malformed_json, truncate, close, drip,
+    // gateway (drip=N: the answer's body is sent at N bytes per second, so a client's total
+    // deadline must end the request; gateway=5xx: the request is acted on, then a gateway's
+    // error page replaces the answer)
     static std::optional<Fault> parse(const QString &spec, QString *error = nullptr);
     QString toString() const;
 };

@@ -161,6 +161,7 @@ private Q_SLOTS:
     void faultTruncate();
     void faultCloseConnection();
     void faultDripSendsTheBodySlowly();
+    void faultGatewayAnswersAfterTheServiceActed();
     void faultCountAndPath();
     void faultsOverHttp();
 
@@ -945,6 +946,10 @@ void tst_SandboxServer::faultSpecs_data()
     QTest::newRow("close") << u"close"_s << true << int(K::CloseConnection) << 0 << u""_s << 1;
     QTest::newRow("drip") << u"drip=64,path=/Register"_s << true << int(K::Drip) << 64
                           << u"/Register"_s << 1;
+    QTest::newRow("gateway") << u"gateway=504,path=/Register"_s << true << int(K::Gateway) << 504
+                             << u"/Register"_s << 1;
+    QTest::newRow("gateway 404") << u"gateway=404"_s << false << 0 << 0 << u""_s << 0;
+    QTest::newRow("gateway without value") << u"gateway"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("drip without value") << u"drip"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("drip of 0") << u"drip=0"_s << false << 0 << 0 << u""_s << 0;
     QTest::newRow("unknown kind") << u"explode"_s << false << 0 << 0 << u""_s << 0;
@@ -1185,6 +1190,22 @@ void tst_SandboxServer::faultDripSendsTheBodySlowly()
     // (two ticks may arrive together on a loaded machine).
     QVERIFY2(pieces.size() >= body.size() / 40 / 2, qPrintable(QString::number(pieces.size())));
     QVERIFY(*std::max_element(pieces.cbegin(), pieces.cend()) <= 80);
+}
+
+// A gateway that lost the service's answer: the user was registered, the client got the
+// gateway's own 502 page; registering the number again is refused.
+void tst_SandboxServer::faultGatewayAnswersAfterTheServiceActed()
+{
+    m_server->injectFault(*Fault::parse(u"gateway=502,path=/Register"_s));
+    const Response r =
+        post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000001301"_s}});
+    QCOMPARE(r.status, 502);
+    QVERIFY(!r.jsonValid);
+    QVERIFY2(r.body.contains("502"), r.body.constData());
+    const Response again =
+        post(u"/api/DigitalIdentity/Register"_s, {{u"phoneNumber"_s, u"+201000001301"_s}});
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.errorCode(), 5000); // already registered: the first request was acted on
 }
 
 void tst_SandboxServer::faultCountAndPath()

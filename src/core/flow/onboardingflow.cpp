@@ -19,9 +19,12 @@ using api::ApiError;
 namespace {
 
 // No complete, readable answer came back although the request may have reached the
-// service and been acted on.
+// service and been acted on. A gateway's 502 or 504 is such a case too: the gateway lost
+// the service's answer, not the service the request.
 bool isAnswerLost(const ApiError &error)
 {
+    if (error.httpStatus() == 502 || error.httpStatus() == 504)
+        return true;
     switch (error.kind()) {
     case ApiError::Kind::Timeout:
     case ApiError::Kind::Network:
