@@ -7,6 +7,7 @@
 // camera frames per second while analysing, and the time from the liveness burst's last frame to
 // the faces being handed to the flow (the flow posts the request in the same call).
 //   build/bin/bench_capturesession [sessions=3] [sizes=1080,2160]
+#include "benchmarkenv.h"
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
 #include "facevideo.h"
@@ -18,7 +19,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -40,21 +40,6 @@ double percentile(QList<double> v, double p)
         return -1;
     std::sort(v.begin(), v.end());
     return v.at(std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size()))));
-}
-
-// Runs the event loop until done() holds or the timeout passed; false on timeout.
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.hasExpired(timeoutMs))
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
 }
 
 // A timer that measures how late the event loop runs it: lateness is the gap between two
@@ -174,25 +159,26 @@ Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSiz
         facesDone = false;
         watchFaces(); // the page makes new capture objects for each session
         page.begin(flow::Step::IdFront);
-        if (!runUntil([&]() { return camera.state() == FrameSource::State::Streaming; }, 15000)) {
+        if (!test::runUntil([&]() { return camera.state() == FrameSource::State::Streaming; },
+                            15000)) {
             std::fprintf(stderr, "camera did not start\n");
             break;
         }
         probe.start();
-        bool ok = runUntil([&]() { return documents == 1; }, 30000);
+        bool ok = test::runUntil([&]() { return documents == 1; }, 30000);
         if (ok) {
             control.set(u"scene_index"_s, 1);
             page.begin(flow::Step::IdBack);
-            ok = runUntil([&]() { return documents == 2; }, 30000);
+            ok = test::runUntil([&]() { return documents == 2; }, 30000);
         }
         if (ok) {
             control.set(u"scene_index"_s, 2);
             page.begin(flow::Step::Liveness);
-            ok = runUntil([&]() { return facesDone; }, 30000);
+            ok = test::runUntil([&]() { return facesDone; }, 30000);
         }
         probe.stop();
         page.clear();
-        runUntil([&]() { return false; }, 300); // let the camera close
+        test::runUntil([&]() { return false; }, 300); // let the camera close
         if (!ok) {
             std::fprintf(stderr, "session %d at %dx%d did not complete (documents %d)\n", s + 1,
                          size.width(), size.height(), documents);
@@ -209,15 +195,7 @@ Figures runSessions(test::FakeCameraControl &control, const QString &scene, QSiz
 
 int main(int argc, char **argv)
 {
-    if (!qEnvironmentVariableIsSet("GST_PLUGIN_PATH"))
-        qputenv("GST_PLUGIN_PATH", KIOSK_GST_PLUGIN_DIR);
-    if (!qEnvironmentVariableIsSet("GST_REGISTRY"))
-        qputenv("GST_REGISTRY", KIOSK_GST_REGISTRY);
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_MEDIA_BACKEND", "gstreamer");
-    qunsetenv("KIOSK_FAKECAM_SCENE");
-    qunsetenv("KIOSK_FAKECAM_PIPELINE");
+    test::setFakeCameraBenchmarkEnvironment();
     qputenv("KIOSK_FAKECAM_UHD", "1"); // the fake camera offers 3840x2160 too
     // Before the first QMediaDevices: the plugin reads KIOSK_FAKECAM_CONTROL when it starts.
     test::FakeCameraControl control;

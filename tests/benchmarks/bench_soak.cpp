@@ -9,13 +9,16 @@
 //   build/bin/bench_soak [sessions=200]
 // Exit status: 0 when every session ended at Welcome, 1 otherwise (the verdict is printed).
 #include "api/vlensclient.h"
+#include "benchmarkenv.h"
 #include "capture/cameraoptions.h"
 #include "capture/clock.h"
 #include "facevideo.h"
 #include "fakecameracontrol.h"
 #include "flow/idlewatch.h"
 #include "flow/onboardingflow.h"
+#include "homefolders.h"
 #include "i18n.h"
+#include "kiosksettings.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
 #include "pages/capturepage.h"
@@ -29,7 +32,6 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QFrame>
 #include <QLabel>
@@ -58,11 +60,6 @@ using flow::Step;
 
 namespace {
 
-// Scene entries of the fake camera (tests/support/fakecamera/scene.c).
-constexpr int FrontScene = 0;
-constexpr int BackScene = 1;
-constexpr int FaceScene = 2;
-
 // The benchmark's short waits (Settings overrides; see docs/soak.md).
 constexpr int FaceCountdownMs = 300;
 constexpr int IdleTimeoutMs = 60000; // long: only the abandonment sessions go idle
@@ -70,20 +67,6 @@ constexpr int IdleWarningMs = 5000;
 constexpr int AbandonIdleMs = 300; // the abandoning customer: idle, then the warning
 constexpr int AbandonWarningMs = 300;
 constexpr int StepTimeoutMs = 60000; // generous: a loaded machine
-
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.hasExpired(timeoutMs))
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 qint64 statusField(const char *name) // kB for VmRSS, a count for Threads
 {
@@ -242,7 +225,7 @@ bool Soak::setUp(QString *error)
         return false;
     m_control.set(u"scene"_s, u"%1/card-front.png;%1/card-back.png;%2"_s.arg(
                                   QStringLiteral(KIOSK_FAKECAM_SCENE_DIR), faces));
-    m_control.set(u"scene_index"_s, FrontScene);
+    m_control.set(u"scene_index"_s, test::FrontScene);
     // The sandbox keeps every stored image in its database: a file, so that what the
     // sandbox stores for 200 customers does not count as the kiosk's memory.
     sandbox::SandboxOptions options;
@@ -250,23 +233,16 @@ bool Soak::setUp(QString *error)
     m_server = std::make_unique<sandbox::SandboxServer>(options);
     if (!m_server->start(error))
         return false;
-    if (!runUntil([] { return QMediaDevices::videoInputs().size() == 1; }, 10000)) {
+    if (!test::runUntil([] { return QMediaDevices::videoInputs().size() == 1; }, 10000)) {
         *error = u"the fake camera did not appear"_s;
         return false;
     }
 
-    m_settings = std::make_unique<Settings>();
+    m_settings = test::sandboxKioskSettings(m_server->baseUrl());
     using K = Settings::Key;
-    m_settings->setOverride(K::ApiBaseUrl, m_server->baseUrl().toString());
-    m_settings->setOverride(K::ApiKey, u"sandbox-api-key"_s);
-    m_settings->setOverride(K::TenancyName, u"sandbox"_s);
-    m_settings->setOverride(K::RegistrationMode, u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
     m_settings->setOverride(K::FaceCountdownMs, FaceCountdownMs);
-    m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::IdleTimeoutMs, IdleTimeoutMs);
     m_settings->setOverride(K::IdleWarningMs, IdleWarningMs);
-    m_settings->setOverride(K::SpeechEngine, u"flite"_s);
     if (applyMediaBackend(*m_settings) != u"gstreamer"_s) {
         *error = u"the GStreamer media backend is not in use"_s;
         return false;
@@ -280,7 +256,7 @@ bool Soak::setUp(QString *error)
                                             m_flow.get(), m_camera.get(), m_clock);
     // The customer turns the card over once the front is taken, and looks up once the back is.
     connect(m_window->capturePage(), &CapturePage::documentCaptured, this, [this](flow::Side side) {
-        showScene(side == flow::Side::Front ? BackScene : FaceScene);
+        showScene(side == flow::Side::Front ? test::BackScene : test::FaceScene);
     });
     m_window->resize(1024, 700);
     m_window->show();
@@ -316,7 +292,7 @@ void Soak::inject(const QString &spec)
 bool Soak::waitFor(const std::function<bool()> &done, const char *what, QString *error,
                    int timeoutMs)
 {
-    if (runUntil(done, timeoutMs))
+    if (test::runUntil(done, timeoutMs))
         return true;
     *error = u"stuck waiting for %1 (page %2, step %3)"_s.arg(QLatin1StringView(what))
                  .arg(int(m_window->currentPage()))
@@ -360,7 +336,7 @@ QString Soak::runSteps(int n)
     const bool arabic = n % 3 == 0;
     QString error;
     const auto page = [this] { return m_window->currentPage(); };
-    showScene(FrontScene); // the next customer's card, front up
+    showScene(test::FrontScene); // the next customer's card, front up
     switch (plan) {
     case Plan::Latency:
         inject(u"latency=400,path=/verify/id/front,count=1"_s);
@@ -407,7 +383,7 @@ QString Soak::runSteps(int n)
     if (!waitFor([&] { return page() == MainWindow::Page::Capture; }, "Capture", &error))
         return fail(error);
     if (m_camera->state() == FrameSource::State::Streaming ||
-        runUntil([this] { return m_camera->state() == FrameSource::State::Streaming; }, 5000))
+        test::runUntil([this] { return m_camera->state() == FrameSource::State::Streaming; }, 5000))
         m_peakPipelines = std::max(m_peakPipelines, livePipelines());
 
     if (plan == Plan::SpoofReferred || plan == Plan::SpoofAgentEnded) {
@@ -477,20 +453,9 @@ void Soak::recover()
         m_flow->endSession(flow::EndReason::AgentEnded);
 }
 
-double mean(const QList<Sample> &samples, int from, int to, double Sample::*field)
-{
-    double sum = 0;
-    int n = 0;
-    for (const Sample &s : samples) {
-        if (s.session >= from && s.session <= to) {
-            sum += s.*field;
-            ++n;
-        }
-    }
-    return n ? sum / n : 0;
-}
-
-double meanInt(const QList<Sample> &samples, int from, int to, int Sample::*field)
+// The mean of a field (double or int) over the samples of sessions from..to.
+template<typename Field>
+double mean(const QList<Sample> &samples, int from, int to, Field Sample::*field)
 {
     double sum = 0;
     int n = 0;
@@ -509,22 +474,10 @@ int main(int argc, char **argv)
 {
     // As app/kiosk/main.cpp, first thing: freed memory goes back to two malloc arenas.
     kiosk::limitMallocArenas();
-    if (!qEnvironmentVariableIsSet("GST_PLUGIN_PATH"))
-        qputenv("GST_PLUGIN_PATH", KIOSK_GST_PLUGIN_DIR);
-    if (!qEnvironmentVariableIsSet("GST_REGISTRY"))
-        qputenv("GST_REGISTRY", KIOSK_GST_REGISTRY);
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("QT_MEDIA_BACKEND", "gstreamer");
-    qunsetenv("KIOSK_FAKECAM_SCENE");
-    qunsetenv("KIOSK_FAKECAM_PIPELINE");
+    test::setFakeCameraBenchmarkEnvironment();
     // The kiosk writes nothing; still, keep HOME and the XDG folders off the user's.
     QTemporaryDir home;
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"}) {
-        const QString dir = home.filePath(QString::fromLatin1(name));
-        QDir().mkpath(dir);
-        qputenv(name, dir.toLocal8Bit());
-    }
+    test::redirectHomeFolders(home, {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"});
     // Session outcomes are counted here; the per-request log lines are not needed.
     if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
         qputenv("QT_LOGGING_RULES", "*.info=false;*.debug=false");
@@ -605,10 +558,10 @@ int main(int argc, char **argv)
             pipelinesMax = std::max(pipelinesMax, s.pipelines);
     const double rssEarly = mean(samples, early0, early1, &Sample::rssMb);
     const double rssLate = mean(samples, late0, late1, &Sample::rssMb);
-    const double fdEarly = meanInt(samples, early0, early1, &Sample::fds);
-    const double fdLate = meanInt(samples, late0, late1, &Sample::fds);
-    const double thEarly = meanInt(samples, early0, early1, &Sample::threads);
-    const double thLate = meanInt(samples, late0, late1, &Sample::threads);
+    const double fdEarly = mean(samples, early0, early1, &Sample::fds);
+    const double fdLate = mean(samples, late0, late1, &Sample::fds);
+    const double thEarly = mean(samples, early0, early1, &Sample::threads);
+    const double thLate = mean(samples, late0, late1, &Sample::threads);
     const double rssDrift = rssEarly > 0 ? (rssLate - rssEarly) / rssEarly * 100.0 : 0;
     // Flat: the mean of the last 50 sessions' samples is at most 2 above the mean of
     // sessions 10-60 (a thread pool's worker or a socket in TIME_WAIT may come and go; a

@@ -1,4 +1,5 @@
 #include "httptestserver.h"
+#include "kioskctlrun.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,12 +48,7 @@ private Q_SLOTS:
     void auditImageRefusesSymlinkOutput();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = kiosk::test::KioskctlResult;
     Result kioskctl(const QStringList &arguments, const QProcessEnvironment &env = {},
                     const QByteArray &input = {});
     // The system environment with the system configuration, state and secrets moved under
@@ -120,18 +116,10 @@ const QString kTx = u"3fa85f64-5717-4562-b3fc-2c963f66afa6"_s;
 tst_Kioskctl::Result tst_Kioskctl::kioskctl(const QStringList &arguments,
                                             const QProcessEnvironment &env, const QByteArray &input)
 {
-    QProcess process;
     QProcessEnvironment environment =
         env.isEmpty() ? QProcessEnvironment::systemEnvironment() : env;
     environment.remove(u"KIOSK_API_KEY"_s);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return kiosk::test::runKioskctl(arguments, environment, input);
 }
 
 QProcessEnvironment tst_Kioskctl::isolated(const QTemporaryDir &dir)

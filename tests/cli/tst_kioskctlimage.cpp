@@ -1,3 +1,5 @@
+#include "kioskctlrun.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -17,24 +19,14 @@ private Q_SLOTS:
     void inspect();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = kiosk::test::KioskctlResult;
     static Result kioskctl(const QStringList &arguments);
     QTemporaryDir m_dir;
 };
 
 tst_KioskctlImage::Result tst_KioskctlImage::kioskctl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return kiosk::test::runKioskctl(arguments);
 }
 
 void tst_KioskctlImage::compress_data()

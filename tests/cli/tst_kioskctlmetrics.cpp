@@ -1,3 +1,5 @@
+#include "kioskctlrun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -7,6 +9,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace kiosk;
 
 // kioskctl metrics and the fleet lines of kioskctl doctor, run as the built binary the
 // way branch IT runs them. The --self output is kept for promtool
@@ -23,12 +26,7 @@ private Q_SLOTS:
     void doctorSeesAFreshFile();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Result = test::KioskctlResult;
     Result kioskctl(const QStringList &arguments, const QString &branch = {},
                     const QString &metricsDir = {});
     static QString unusedUrl();
@@ -38,19 +36,13 @@ tst_KioskctlMetrics::Result tst_KioskctlMetrics::kioskctl(const QStringList &arg
                                                           const QString &branch,
                                                           const QString &metricsDir)
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"KIOSK_API_KEY"_s);
     env.insert(u"KIOSK_FLEET_BRANCH"_s, branch);
     env.insert(u"KIOSK_FLEET_KIOSK"_s, u"kiosk-09"_s);
     if (!metricsDir.isEmpty())
         env.insert(u"KIOSK_METRICS_TEXTFILE_DIR"_s, metricsDir);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runKioskctl(arguments, env);
 }
 
 QString tst_KioskctlMetrics::unusedUrl()

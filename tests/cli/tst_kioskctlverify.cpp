@@ -1,3 +1,5 @@
+#include "kioskctlrun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +18,7 @@
 #include <opencv2/imgproc.hpp>
 
 using namespace Qt::StringLiterals;
+using namespace kiosk;
 
 // kioskctl end to end, as IT staff run it: the real binary against a vlens-sandbox process
 // started here, on loopback, with specimen cards rendered by kioskctl itself and face frames
@@ -40,11 +43,8 @@ private Q_SLOTS:
     void doctorAgainstTheSandbox();
 
 private:
-    struct Result
+    struct Result : test::KioskctlResult
     {
-        int exitCode = -1;
-        QString out;
-        QString err;
         QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
     };
     Result kioskctl(const QStringList &arguments, const QMap<QString, QString> &environment = {});
@@ -65,7 +65,6 @@ private:
 tst_KioskctlVerify::Result tst_KioskctlVerify::kioskctl(const QStringList &arguments,
                                                         const QMap<QString, QString> &environment)
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"KIOSK_API_KEY"_s, u"sandbox-api-key"_s);
     env.insert(u"KIOSK_TENANCY"_s, u"sandbox"_s);
@@ -76,12 +75,7 @@ tst_KioskctlVerify::Result tst_KioskctlVerify::kioskctl(const QStringList &argum
     env.insert(u"KIOSK_AGENT_PASSWORD"_s, u"sandbox-admin"_s);
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(KIOSK_BINARY_DIR "/bin/kioskctl"), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return {test::runKioskctl(arguments, env)};
 }
 
 void tst_KioskctlVerify::initTestCase()

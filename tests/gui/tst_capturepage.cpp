@@ -2,6 +2,7 @@
 // plain words with its fix, and the wrong card side is never captured nor sent; after
 // three refusals the agent may accept the side shown.
 #include "capture/clock.h"
+#include "cardfixture.h"
 #include "pages/capturepage.h"
 #include "settings/settings.h"
 #include "specimen/idcardrenderer.h"
@@ -21,23 +22,9 @@ namespace {
 // The specimen card (front or back) lying on a dark desk in a Full HD frame.
 QImage cardOnDesk(bool back)
 {
-    const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath());
-    const specimen::IdCardRenderer renderer(1400);
-    const QImage card = back ? renderer.renderBack(personas.constFirst())
-                             : renderer.renderFront(personas.constFirst());
-    QImage frame(1920, 1080, QImage::Format_RGB32);
-    frame.fill(QColor(0x30, 0x26, 0x20));
-    QPainter p(&frame);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    QTransform t;
-    QTransform::quadToQuad(
-        QPolygonF({QPointF(0, 0), QPointF(card.width(), 0), QPointF(card.width(), card.height()),
-                   QPointF(0, card.height())}),
-        QPolygonF({QPointF(262, 100), QPointF(1668, 124), QPointF(1654, 990), QPointF(250, 968)}),
-        t);
-    p.setTransform(t);
-    p.drawImage(0, 0, card);
-    return frame;
+    QImage desk(1920, 1080, QImage::Format_RGB32);
+    desk.fill(QColor(0x30, 0x26, 0x20));
+    return test::specimenCardOnDesk(desk, back);
 }
 
 } // namespace

@@ -7,20 +7,18 @@
 // every picture taken automatically: the card front on the front step, the back on the
 // back step, the face on the face step, no "Turn the card over", no retake, and no manual
 // capture (the button is never offered within the test).
-#include "api/vlensclient.h"
-#include "capture/cameraoptions.h"
 #include "capture/clock.h"
 #include "fakecameracontrol.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
+#include "kioskcamera.h"
 #include "mainwindow.h"
-#include "mediabackend.h"
 #include "pages/capturepage.h"
 #include "qtcamerasource.h"
 #include "sandboxserver.h"
 #include "scenefollower.h"
-#include "settings/agentpin.h"
 #include "settings/settings.h"
+#include "wizarddriver.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -28,7 +26,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMediaDevices>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -53,9 +50,9 @@ private:
     template<typename T>
     T *widget(const char *name) const
     {
-        return m_window->findChild<T *>(QString::fromLatin1(name));
+        return m_driver.widget<T>(name);
     }
-    bool click(const char *name);
+    bool click(const char *name) const { return m_driver.click(name); }
     // The scene entry the camera shows now, as written in its control file.
     int sceneShown() const;
 
@@ -63,14 +60,10 @@ private:
     test::FakeCameraControl m_control;
     std::unique_ptr<sandbox::SandboxServer> m_server;
     Translations m_translations{{u"core"_s, u"kiosk"_s}};
-    QNetworkAccessManager m_nam;
     const Clock m_clock{};
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<api::VlensClient> m_client;
-    std::unique_ptr<flow::OnboardingFlow> m_flow;
     std::unique_ptr<QtCameraSource> m_camera;
     std::unique_ptr<demo::SceneFollower> m_follower;
-    std::unique_ptr<MainWindow> m_window;
+    test::WizardDriver m_driver{m_translations, 4000000};
 };
 
 void tst_DemoCamera::initTestCase()
@@ -102,47 +95,26 @@ int tst_DemoCamera::sceneShown() const
     return match.hasMatch() ? match.captured(1).toInt() : -1;
 }
 
-bool tst_DemoCamera::click(const char *name)
-{
-    auto *button = widget<QPushButton>(name);
-    if (!button || !button->isVisible() || !button->isEnabled()) {
-        qWarning("button %s missing, hidden or disabled", name);
-        return false;
-    }
-    QTest::mouseClick(button, Qt::LeftButton);
-    return true;
-}
-
 void tst_DemoCamera::walksThroughWithoutRetakeOrManualCapture()
 {
-    m_settings = std::make_unique<Settings>();
-    using K = Settings::Key;
-    m_settings->setOverride(K::ApiBaseUrl, m_server->baseUrl().toString());
-    m_settings->setOverride(K::ApiKey, u"sandbox-api-key"_s);
-    m_settings->setOverride(K::TenancyName, u"sandbox"_s);
-    m_settings->setOverride(K::RegistrationMode, u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
-    m_settings->setOverride(K::FaceCountdownMs, 300);
-    m_settings->setOverride(K::ManualCaptureAfterMs, 600000); // never offered here
-    m_settings->setOverride(K::IdleTimeoutMs, 600000);
-    QCOMPARE(applyMediaBackend(*m_settings), u"gstreamer"_s);
-    m_client =
-        std::make_unique<api::VlensClient>(&m_nam, api::VlensConfig::fromSettings(*m_settings));
-    m_flow = std::make_unique<flow::OnboardingFlow>(m_client.get(),
-                                                    flow::FlowOptions::fromSettings(*m_settings));
-    m_camera = std::make_unique<QtCameraSource>(CameraOptions::fromSettings(*m_settings), m_clock);
+    // As app/kiosk/main.cpp: the backend, then the camera from the settings.
+    QString backend;
+    m_driver.makeWindow(m_server->baseUrl(), test::kioskCamera(&m_camera, m_clock, &backend),
+                        m_clock, flow::Mode::RegisterFirst, [](Settings &settings) {
+                            settings.setOverride(Settings::Key::ManualCaptureAfterMs,
+                                                 600000); // never offered here
+                        });
+    QCOMPARE(backend, u"gstreamer"_s);
     // As app/kiosk/main.cpp in the demo (KIOSK_DEMO_SCENE_CONTROL).
     m_follower = std::make_unique<demo::SceneFollower>(m_control.path());
-    connect(m_flow.get(), &flow::OnboardingFlow::stepChanged, m_follower.get(),
+    connect(m_driver.flow(), &flow::OnboardingFlow::stepChanged, m_follower.get(),
             &demo::SceneFollower::follow);
-    m_window = std::make_unique<MainWindow>(m_settings.get(), &m_translations, m_client.get(),
-                                            m_flow.get(), m_camera.get(), m_clock);
-    m_window->resize(1280, 800);
-    m_window->show();
+    MainWindow *window = m_driver.window();
+    window->resize(1280, 800);
 
     // What the camera showed when each picture was taken, and every prompt.
     QList<int> scenesAtCapture;
-    CapturePage *page = m_window->capturePage();
+    CapturePage *page = window->capturePage();
     connect(page, &CapturePage::documentCaptured, this,
             [&](flow::Side, const QByteArray &) { scenesAtCapture << sceneShown(); });
     connect(page, &CapturePage::facesCaptured, this,
@@ -156,32 +128,32 @@ void tst_DemoCamera::walksThroughWithoutRetakeOrManualCapture()
     const int backs = count(u"/verify/id/back"_s);
     const int livenesses = count(u"/verify/liveness"_s);
 
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::SignIn);
+    QCOMPARE(window->currentPage(), MainWindow::Page::SignIn);
     QTest::keyClicks(widget<QLineEdit>("userLineEdit"), u"admin"_s);
     QTest::keyClicks(widget<QLineEdit>("passwordLineEdit"), u"sandbox-admin"_s);
     QVERIFY(click("signInButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Welcome, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->currentPage(), MainWindow::Page::Welcome, 10000);
     QVERIFY(click("englishButton"));
     QVERIFY(click("startButton"));
     QTest::keyClick(widget<QCheckBox>("consentCheckBox"), Qt::Key_Space);
     QVERIFY(click("acceptButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Customer);
+    QCOMPARE(window->currentPage(), MainWindow::Page::Customer);
     for (const QChar c : u"01004000001"_s)
         QTest::sendKeyEvent(QTest::Click, widget<QLineEdit>("phoneLineEdit"), Qt::Key_unknown,
                             QString(c), Qt::NoModifier);
     QVERIFY(click("continueButton"));
 
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Capture, 10000);
-    QCOMPARE(m_flow->step(), Step::IdFront);
+    QTRY_COMPARE_WITH_TIMEOUT(window->currentPage(), MainWindow::Page::Capture, 10000);
+    QCOMPARE(m_driver.flow()->step(), Step::IdFront);
     QCOMPARE(sceneShown(), SceneFollower::sceneIndex(Step::IdFront)); // followed at once
     QTRY_COMPARE_WITH_TIMEOUT(m_camera->state(), FrameSource::State::Streaming, 10000);
     QCOMPARE(m_camera->format().resolution(), QSize(1920, 1080));
 
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::IdBack, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::IdBack, 30000);
     QCOMPARE(sceneShown(), SceneFollower::sceneIndex(Step::IdBack));
-    QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), Step::Liveness, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_driver.flow()->step(), Step::Liveness, 30000);
     QCOMPARE(sceneShown(), SceneFollower::sceneIndex(Step::Liveness));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentPage(), MainWindow::Page::Review, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->currentPage(), MainWindow::Page::Review, 30000);
 
     // One picture per step, each of what the step asked for, all taken automatically.
     QCOMPARE(documents.size(), 2);
@@ -197,11 +169,11 @@ void tst_DemoCamera::walksThroughWithoutRetakeOrManualCapture()
     QVERIFY(!widget<QPushButton>("captureButton")->isVisible());
 
     QVERIFY(click("confirmButton"));
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Result);
+    QCOMPARE(window->currentPage(), MainWindow::Page::Result);
     QCOMPARE(widget<QLabel>("resultTitleLabel")->text(), u"Your identity is verified"_s);
     QVERIFY(click("finishButton"));
     QTRY_COMPARE(m_camera->state(), FrameSource::State::Stopped);
-    m_window.reset();
+    m_driver.reset();
     m_follower.reset();
     m_camera.reset();
 }

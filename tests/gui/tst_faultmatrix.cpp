@@ -16,7 +16,9 @@
 #include "audit/imagethumbnail.h"
 #include "flow/idlewatch.h"
 #include "flow/onboardingflow.h"
+#include "homefolders.h"
 #include "i18n.h"
+#include "kiosksettings.h"
 #include "mainwindow.h"
 #include "pages/capturepage.h"
 #include "sandboxserver.h"
@@ -28,7 +30,6 @@
 #include <QCheckBox>
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFrame>
@@ -111,20 +112,6 @@ QString specOf(const QString &fault, const QString &step)
     return u"drip=16"_s + path; // a few hundred bytes at 16 B/s: the deadline must end it
 }
 
-QStringList fileTree(const QString &root)
-{
-    QStringList files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        files << u"%1 %2 %3"_s.arg(it.filePath())
-                     .arg(it.fileInfo().size())
-                     .arg(it.fileInfo().lastModified().toMSecsSinceEpoch());
-    }
-    files.sort();
-    return files;
-}
-
 QString oneLine(QString text)
 {
     text.replace(u'\n', u' ');
@@ -169,7 +156,7 @@ private:
     {
         return m_window->findChild<T *>(QString::fromLatin1(name));
     }
-    bool click(const char *name);
+    bool click(const char *name) const { return test::clickButton(m_window.get(), name); }
     void inject(const QString &fault, const QString &step);
     Cell &cell(const QString &fault, const QString &step) { return m_cells[fault + u'/' + step]; }
     void checkDisk(Cell &c);
@@ -206,12 +193,8 @@ void tst_FaultMatrix::initTestCase()
     // Fresh HOME, config, cache, data and temp folders, compared after every cell.
     m_home = std::make_unique<QTemporaryDir>();
     QVERIFY(m_home->isValid());
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME",
-                             "XDG_STATE_HOME", "TMPDIR"}) {
-        const QString dir = m_home->filePath(QString::fromLatin1(name));
-        QVERIFY(QDir().mkpath(dir));
-        qputenv(name, dir.toLocal8Bit());
-    }
+    QVERIFY(test::redirectHomeFolders(*m_home, {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                                "XDG_DATA_HOME", "XDG_STATE_HOME", "TMPDIR"}));
     qRegisterMetaType<flow::Failure>();
     m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
     QString error;
@@ -221,7 +204,7 @@ void tst_FaultMatrix::initTestCase()
     QVERIFY2(m_scenes.isValid(), qPrintable(error));
     m_feeder.setInterval(25);
     connect(&m_feeder, &QTimer::timeout, this, &tst_FaultMatrix::pushFrame);
-    m_homeFiles = fileTree(m_home->path());
+    m_homeFiles = test::fileTree(m_home->path());
 }
 
 void tst_FaultMatrix::cleanup()
@@ -238,24 +221,15 @@ void tst_FaultMatrix::cleanup()
 void tst_FaultMatrix::makeWindow(flow::Mode mode)
 {
     cleanup();
-    m_settings = std::make_unique<Settings>();
+    m_settings = test::sandboxKioskSettings(m_server->baseUrl(), mode);
     using K = Settings::Key;
-    m_settings->setOverride(K::ApiBaseUrl, m_server->baseUrl().toString());
-    m_settings->setOverride(K::ApiKey, u"sandbox-api-key"_s);
-    m_settings->setOverride(K::TenancyName, u"sandbox"_s);
     m_settings->setOverride(K::BoldSignBaseUrl, m_server->baseUrl().toString());
     m_settings->setOverride(K::BoldSignApiKey, u"sandbox-boldsign-key"_s);
-    m_settings->setOverride(K::RegistrationMode,
-                            mode == flow::Mode::CaptureFirst ? u"capture-first"_s : u"register"_s);
-    m_settings->setOverride(K::AgentPinHash, agentpin::hash(u"246813"_s, 1000));
-    m_settings->setOverride(K::FaceCountdownMs, 300);
-    m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
     m_settings->setOverride(K::RequestTimeoutMs, RequestTimeoutMs);
     m_settings->setOverride(K::UploadTimeoutMs, UploadTimeoutMs);
     m_settings->setOverride(K::GetRetries, 1);
     m_settings->setOverride(K::IdleTimeoutMs, IdleTimeoutMs);
     m_settings->setOverride(K::IdleWarningMs, IdleWarningMs);
-    m_settings->setOverride(K::SpeechEngine, u"flite"_s);
     m_client =
         std::make_unique<api::VlensClient>(&m_nam, api::VlensConfig::fromSettings(*m_settings));
     m_boldSign = std::make_unique<api::BoldSignClient>(
@@ -289,17 +263,6 @@ void tst_FaultMatrix::pushFrame()
     m_camera.push(scene, m_clock.monotonicUs() + 40000, 40000); // a 25 fps camera
 }
 
-bool tst_FaultMatrix::click(const char *name)
-{
-    auto *button = widget<QPushButton>(name);
-    if (!button || !button->isVisible() || !button->isEnabled()) {
-        qWarning("button %s missing, hidden or disabled", name);
-        return false;
-    }
-    QTest::mouseClick(button, Qt::LeftButton);
-    return true;
-}
-
 void tst_FaultMatrix::inject(const QString &fault, const QString &step)
 {
     const auto parsed = sandbox::Fault::parse(specOf(fault, step));
@@ -309,7 +272,7 @@ void tst_FaultMatrix::inject(const QString &fault, const QString &step)
 
 void tst_FaultMatrix::checkDisk(Cell &c)
 {
-    const QStringList now = fileTree(m_home->path());
+    const QStringList now = test::fileTree(m_home->path());
     c.written = now != m_homeFiles;
     m_homeFiles = now;
 }

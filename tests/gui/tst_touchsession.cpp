@@ -123,6 +123,7 @@ private:
     bool typeByTouch(TouchKeyboard *keyboard, const QString &text);
     void setArabic(bool arabic);
     void signInByTouch();
+    void toCustomerByTouch(const char *languageButton = nullptr);
     void checkUncovered(TouchKeyboard *keyboard, QLineEdit *field);
 
     // Owned here: QTest::createTouchDevice leaves the device to the caller (LeakSanitizer).
@@ -273,6 +274,20 @@ void tst_TouchSession::checkUncovered(TouchKeyboard *keyboard, QLineEdit *field)
     QCOMPARE(m_driver.window()->childAt(fieldRect.center()), field);
 }
 
+// From the sign-in page to the customer page by touch: the agent signs in, the customer
+// picks the language (languageButton, when given), starts, consents and accepts.
+void tst_TouchSession::toCustomerByTouch(const char *languageButton)
+{
+    signInByTouch();
+    if (QTest::currentTestFailed())
+        return;
+    if (languageButton)
+        QVERIFY(tap(languageButton));
+    QVERIFY(tap("startButton"));
+    QVERIFY(tap("consentCheckBox"));
+    QVERIFY(tap("acceptButton"));
+}
+
 void tst_TouchSession::signInByTouch()
 {
     QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::SignIn);
@@ -329,14 +344,11 @@ void tst_TouchSession::keyboardFollowsTheFocusedField()
     }
     // Signing in with a PIN already set (the row stays, its keypad is not needed).
     m_driver.settings()->setOverride(Settings::Key::AgentPinHash, agentpin::hash(kPin, 1000));
-    signInByTouch();
-    if (QTest::currentTestFailed())
-        return;
 
     // Customer: the phone keypad appears as the page opens (the phone has the focus).
-    QVERIFY(tap("startButton"));
-    QVERIFY(tap("consentCheckBox"));
-    QVERIFY(tap("acceptButton"));
+    toCustomerByTouch();
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(m_driver.window()->currentPage(), MainWindow::Page::Customer);
     TouchKeyboard *customer = keyboardOf("customerPage");
     QCOMPARE(customer->currentLayout(), L::Phone);
@@ -372,9 +384,7 @@ void tst_TouchSession::keyboardFollowsTheFocusedField()
 
 void tst_TouchSession::everyKeyIsATouchTargetAndNeverTakesFocus_data()
 {
-    QTest::addColumn<bool>("arabic");
-    QTest::newRow("en") << false;
-    QTest::newRow("ar") << true;
+    test::WizardDriver::languageRows();
 }
 
 // Every key of every layout is at least 48x48 px at 1280x800 and takes no focus; the
@@ -383,12 +393,9 @@ void tst_TouchSession::everyKeyIsATouchTargetAndNeverTakesFocus()
 {
     QFETCH(bool, arabic);
     setArabic(arabic);
-    signInByTouch();
+    toCustomerByTouch();
     if (QTest::currentTestFailed())
         return;
-    QVERIFY(tap("startButton"));
-    QVERIFY(tap("consentCheckBox"));
-    QVERIFY(tap("acceptButton"));
     TouchKeyboard *keyboard = keyboardOf("customerPage");
     const auto measure = [&](const char *what, int minimum) {
         const auto keys = keyboard->visibleKeys();
@@ -428,13 +435,9 @@ void tst_TouchSession::everyKeyIsATouchTargetAndNeverTakesFocus()
 // Arabic-Indic digits it types, and the Latin ones, and core normalises both.
 void tst_TouchSession::keypadShowsTheLanguagesDigits()
 {
-    signInByTouch();
+    toCustomerByTouch("arabicButton");
     if (QTest::currentTestFailed())
         return;
-    QVERIFY(tap("arabicButton"));
-    QVERIFY(tap("startButton"));
-    QVERIFY(tap("consentCheckBox"));
-    QVERIFY(tap("acceptButton"));
     TouchKeyboard *keyboard = keyboardOf("customerPage");
     for (int digit = 0; digit <= 9; ++digit) {
         auto *key = keyboard->findChild<QPushButton *>(u"digit%1Key"_s.arg(digit));
@@ -462,12 +465,9 @@ void tst_TouchSession::keypadShowsTheLanguagesDigits()
 // the symbols page, backspace; the keys never move the focus, the field's limits hold.
 void tst_TouchSession::emailKeyboardTypesEveryAllowedCharacter()
 {
-    signInByTouch();
+    toCustomerByTouch();
     if (QTest::currentTestFailed())
         return;
-    QVERIFY(tap("startButton"));
-    QVERIFY(tap("consentCheckBox"));
-    QVERIFY(tap("acceptButton"));
     auto *email = widget<QLineEdit>("emailLineEdit");
     QVERIFY(tap(email));
     TouchKeyboard *keyboard = keyboardOf("customerPage");
@@ -571,11 +571,9 @@ void tst_TouchSession::screenshots()
     QFETCH(bool, arabic);
     const auto grab = [&](const QString &name) { m_driver.grab(name, arabic); };
     m_driver.window()->setApiDescription(u"https://api.vlenseg.com"_s);
-    signInByTouch();
-    QVERIFY(tap(arabic ? "arabicButton" : "englishButton"));
-    QVERIFY(tap("startButton"));
-    QVERIFY(tap("consentCheckBox"));
-    QVERIFY(tap("acceptButton"));
+    toCustomerByTouch(arabic ? "arabicButton" : "englishButton");
+    if (QTest::currentTestFailed())
+        return;
     TouchKeyboard *keyboard = keyboardOf("customerPage");
     const QString phone = u"0100123"_s; // part typed: the keypad is the subject
     QVERIFY(typeByTouch(keyboard, arabic ? specimen::toArabicIndicDigits(phone) : phone));

@@ -2,6 +2,7 @@
 #include "api/vlensclient.h"
 #include "audit/imagethumbnail.h"
 #include "flow/onboardingflow.h"
+#include "homefolders.h"
 #include "i18n.h"
 #include "imaging/capturethresholds.h"
 #include "imaging/carddetector.h"
@@ -26,7 +27,6 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QCheckBox>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFrame>
@@ -127,11 +127,8 @@ void tst_Wizard::initTestCase()
     // after a session. Set before anything could write there.
     m_sandboxHome = std::make_unique<QTemporaryDir>();
     QVERIFY(m_sandboxHome->isValid());
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TMPDIR"}) {
-        const QString dir = m_sandboxHome->filePath(QString::fromLatin1(name));
-        QVERIFY(QDir().mkpath(dir));
-        qputenv(name, dir.toLocal8Bit());
-    }
+    QVERIFY(test::redirectHomeFolders(*m_sandboxHome,
+                                      {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TMPDIR"}));
 
     qRegisterMetaType<flow::Failure>();
     m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
@@ -419,25 +416,9 @@ void tst_Wizard::idleSessionIsWarnedThenReset()
     QVERIFY(m_driver.flow()->session().isEmpty());
 }
 
-namespace {
-QStringList fileTree(const QString &root)
-{
-    QStringList files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        files << u"%1 %2 %3"_s.arg(it.filePath())
-                     .arg(it.fileInfo().size())
-                     .arg(it.fileInfo().lastModified().toMSecsSinceEpoch());
-    }
-    files.sort();
-    return files;
-}
-} // namespace
-
 void tst_Wizard::wholeSessionWritesNothingAndResetWipes()
 {
-    const QStringList before = fileTree(m_sandboxHome->path());
+    const QStringList before = test::fileTree(m_sandboxHome->path());
     m_driver.startSession(true);
     m_driver.captureToReview(flow::Mode::RegisterFirst, true);
     if (QTest::currentTestFailed())
@@ -458,7 +439,7 @@ void tst_Wizard::wholeSessionWritesNothingAndResetWipes()
     QVERIFY(m_driver.widget<QLineEdit>("phoneLineEdit")->text().isEmpty());
     QVERIFY(!m_driver.widget<QCheckBox>("consentCheckBox")->isChecked());
     // On disk: not one file written or changed under HOME, config, cache or temp.
-    QCOMPARE(fileTree(m_sandboxHome->path()), before);
+    QCOMPARE(test::fileTree(m_sandboxHome->path()), before);
 }
 
 // The agent's audit screen is part of the kiosk: behind the PIN, with the agent signed in,

@@ -12,6 +12,7 @@
 #include "fakecameracontrol.h"
 #include "flow/onboardingflow.h"
 #include "i18n.h"
+#include "kioskcamera.h"
 #include "mainwindow.h"
 #include "mediabackend.h"
 #include "pages/capturepage.h"
@@ -37,13 +38,6 @@
 using namespace Qt::StringLiterals;
 using namespace kiosk;
 using flow::Step;
-
-namespace {
-// Scene entries of the fake camera (tests/support/fakecamera/scene.c).
-constexpr int FrontScene = 0;
-constexpr int BackScene = 1;
-constexpr int FaceScene = 2;
-} // namespace
 
 class tst_WizardCamera : public QObject
 {
@@ -81,7 +75,7 @@ void tst_WizardCamera::initTestCase()
     // Stills without a duration hold until the control file moves the scene on; the face
     // video loops.
     m_control.set(u"scene"_s, u"%1/card-front.png;%1/card-back.png;%2"_s.arg(dir, faces));
-    m_control.set(u"scene_index"_s, FrontScene);
+    m_control.set(u"scene_index"_s, test::FrontScene);
 
     m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -107,20 +101,14 @@ void tst_WizardCamera::makeWindow(flow::Mode mode)
     // As app/kiosk/main.cpp: the backend (the environment's QT_MEDIA_BACKEND wins), then
     // the camera from the settings (default: the first camera, Full HD).
     QString backend;
-    m_driver.makeWindow(
-        m_server->baseUrl(),
-        [this, &backend](const Settings &settings) {
-            backend = applyMediaBackend(settings);
-            m_camera =
-                std::make_unique<QtCameraSource>(CameraOptions::fromSettings(settings), m_clock);
-            return m_camera.get();
-        },
-        m_clock, mode);
+    m_driver.makeWindow(m_server->baseUrl(), test::kioskCamera(&m_camera, m_clock, &backend),
+                        m_clock, mode);
     QCOMPARE(backend, u"gstreamer"_s);
     // The customer turns the card over once the front is taken, and looks up once the back is.
-    connect(
-        m_driver.window()->capturePage(), &CapturePage::documentCaptured, this,
-        [this](flow::Side side) { showScene(side == flow::Side::Front ? BackScene : FaceScene); });
+    connect(m_driver.window()->capturePage(), &CapturePage::documentCaptured, this,
+            [this](flow::Side side) {
+                showScene(side == flow::Side::Front ? test::BackScene : test::FaceScene);
+            });
 }
 
 void tst_WizardCamera::toVerified_data()
@@ -136,7 +124,7 @@ void tst_WizardCamera::toVerified()
     QFETCH(bool, arabic);
     QFETCH(flow::Mode, mode);
     m_scenes.clear();
-    showScene(FrontScene); // the next customer's card, front up
+    showScene(test::FrontScene); // the next customer's card, front up
     makeWindow(mode);
     if (QTest::currentTestFailed())
         return;
@@ -185,7 +173,7 @@ void tst_WizardCamera::toVerified()
     QTRY_COMPARE_WITH_TIMEOUT(m_driver.window()->currentPage(), MainWindow::Page::Review, 20000);
     QCOMPARE(documents.size(), 2); // one picture per side, nothing taken twice
     QCOMPARE(faces.size(), 1);
-    QCOMPARE(m_scenes, QList<int>({FrontScene, BackScene, FaceScene}));
+    QCOMPARE(m_scenes, QList<int>({test::FrontScene, test::BackScene, test::FaceScene}));
     QCOMPARE(count(api + u"id/front"_s), fronts + 1);
     QCOMPARE(count(api + u"id/back"_s), backs + 1);
     QCOMPARE(count(api + u"liveness"_s), livenesses + 1);

@@ -6,7 +6,11 @@
 #include <QBuffer>
 #include <QByteArray>
 #include <QImage>
+#include <QPainter>
+#include <QPointF>
+#include <QPolygonF>
 #include <QString>
+#include <QTransform>
 
 #include <array>
 
@@ -67,5 +71,27 @@ struct CardFixture
         return fixture;
     }
 };
+
+// The first built-in persona's card (front or back), rendered 1400 px wide, lying slightly
+// skewed on desk (a Full HD frame) where it fills most of the capture guide.
+inline QImage specimenCardOnDesk(QImage desk, bool back)
+{
+    const auto personas = specimen::loadPersonasFile(specimen::builtInPersonasPath());
+    const specimen::IdCardRenderer renderer(1400);
+    const QImage card = back ? renderer.renderBack(personas.constFirst())
+                             : renderer.renderFront(personas.constFirst());
+    QPainter p(&desk);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    QTransform t;
+    QTransform::quadToQuad(
+        QPolygonF({QPointF(0, 0), QPointF(card.width(), 0), QPointF(card.width(), card.height()),
+                   QPointF(0, card.height())}),
+        QPolygonF({QPointF(262, 100), QPointF(1668, 124), QPointF(1654, 990), QPointF(250, 968)}),
+        t);
+    p.setTransform(t);
+    p.drawImage(0, 0, card);
+    p.end();
+    return desk;
+}
 
 } // namespace kiosk::test

@@ -9,6 +9,12 @@
 
 namespace kiosk::test {
 
+// The entries of the scene the camera suites and benchmarks play (set "scene" to the card's
+// front, its back and the face video, in that order; see fakecamera/scene.c).
+constexpr int FrontScene = 0;
+constexpr int BackScene = 1;
+constexpr int FaceScene = 2;
+
 // Drives the fake camera device (tests/support/fakecamera) through its control file:
 // the plugin polls the file, so a test changes the device while Qt uses it. Construct it
 // before the first QMediaDevices so that KIOSK_FAKECAM_CONTROL is set when the plugin

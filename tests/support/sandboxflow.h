@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/vlensclient.h"
+#include "cardfixture.h"
 #include "flow/onboardingflow.h"
 #include "sandboxserver.h"
 
@@ -33,6 +34,16 @@ public:
         m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions());
         return m_server->start(error);
     }
+    // The suites' initTestCase: start(), and the pictures they send made into *cards (both
+    // checked; the caller checks QTest::currentTestFailed()).
+    void startWithCards(CardFixture *cards)
+    {
+        qRegisterMetaType<flow::Failure>();
+        QString error;
+        QVERIFY2(start(&error), qPrintable(error));
+        *cards = CardFixture::make(&error);
+        QVERIFY2(cards->isValid(), qPrintable(error));
+    }
     // A new client and flow (the previous ones are dropped).
     void makeFlow(const flow::FlowOptions &options = {})
     {
@@ -52,6 +63,17 @@ public:
         m_client.reset();
     }
     void fault(const QString &spec) { injectFault(*m_server, spec); }
+    // From the front step to the review: the card's front, its back and the faces, each
+    // accepted (the caller checks QTest::currentTestFailed()).
+    void captureToReview(const CardFixture &cards)
+    {
+        m_flow->submitDocument(flow::Side::Front, cards.front);
+        QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), flow::Step::IdBack, 15000);
+        m_flow->submitDocument(flow::Side::Back, cards.back);
+        QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), flow::Step::Liveness, 15000);
+        m_flow->submitFaces(cards.faces);
+        QTRY_COMPARE_WITH_TIMEOUT(m_flow->step(), flow::Step::Review, 15000);
+    }
 
     sandbox::SandboxServer *server() const { return m_server.get(); }
     api::VlensClient *client() const { return m_client.get(); }

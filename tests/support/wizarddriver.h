@@ -10,9 +10,9 @@
 #include "imaging/frameanalyzer.h"
 #include "imaging/guidance.h"
 #include "imaging/matimage.h"
+#include "kiosksettings.h"
 #include "mainwindow.h"
 #include "pages/capturepage.h"
-#include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
@@ -196,13 +196,26 @@ private:
     int m_frame = 0;
 };
 
+// Clicks the push button called name in window, as a customer would; false, with a
+// warning, when it is missing, hidden or disabled.
+inline bool clickButton(const QWidget *window, const char *name)
+{
+    auto *button = window->findChild<QPushButton *>(QString::fromLatin1(name));
+    if (!button || !button->isVisible() || !button->isEnabled()) {
+        qWarning("button %s missing, hidden or disabled", name);
+        return false;
+    }
+    QTest::mouseClick(button, Qt::LeftButton);
+    return true;
+}
+
 // Builds the kiosk's window as the GUI suites need it (settings over the sandbox, the
 // client, the flow, the MainWindow) and takes the steps through it by widget name. The
 // steps report with QVERIFY/QCOMPARE, so the caller checks QTest::currentTestFailed().
 class WizardDriver
 {
 public:
-    static inline const QString kAgentPin = QStringLiteral("246813");
+    static inline const QString kAgentPin = kSandboxAgentPin;
 
     // firstPhone: the local number after which each enterPhone() takes a new one.
     WizardDriver(Translations &translations, int firstPhone)
@@ -227,20 +240,7 @@ public:
                     const std::function<void(Settings &)> &configure = {})
     {
         reset();
-        m_settings = std::make_unique<Settings>();
-        using K = Settings::Key;
-        m_settings->setOverride(K::ApiBaseUrl, sandbox.toString());
-        m_settings->setOverride(K::ApiKey, QStringLiteral("sandbox-api-key"));
-        m_settings->setOverride(K::TenancyName, QStringLiteral("sandbox"));
-        m_settings->setOverride(K::RegistrationMode, mode == flow::Mode::CaptureFirst
-                                                         ? QStringLiteral("capture-first")
-                                                         : QStringLiteral("register"));
-        m_settings->setOverride(K::AgentPinHash, agentpin::hash(kAgentPin, 1000));
-        m_settings->setOverride(K::FaceCountdownMs, 300);
-        m_settings->setOverride(K::ManualCaptureAfterMs, 60000);
-        m_settings->setOverride(K::IdleTimeoutMs, 600000);
-        // An engine that needs no daemon (spoken prompts are off unless a test turns them on).
-        m_settings->setOverride(K::SpeechEngine, QStringLiteral("flite"));
+        m_settings = sandboxKioskSettings(sandbox, mode);
         if (configure)
             configure(*m_settings);
         m_client =
@@ -271,16 +271,7 @@ public:
     {
         return m_window->findChild<T *>(QString::fromLatin1(name));
     }
-    bool click(const char *name) const
-    {
-        auto *button = widget<QPushButton>(name);
-        if (!button || !button->isVisible() || !button->isEnabled()) {
-            qWarning("button %s missing, hidden or disabled", name);
-            return false;
-        }
-        QTest::mouseClick(button, Qt::LeftButton);
-        return true;
-    }
+    bool click(const char *name) const { return clickButton(m_window.get(), name); }
 
     // The agent signs in with the sandbox's demo account; the welcome page follows.
     void signIn()

@@ -8,6 +8,8 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -134,6 +136,21 @@ private:
 };
 
 } // namespace
+
+ApiRequest ApiRequest::jsonPost(const QUrl &baseUrl, const QString &path, const QJsonObject &body)
+{
+    ApiRequest r;
+    r.method = "POST";
+    r.url = baseUrl;
+    QString basePath = r.url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    r.url.setPath(basePath + path);
+    r.url.setQuery(QString());
+    r.logPath = path;
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return r;
+}
 
 bool isAllowedBaseUrl(const QUrl &url, QString *why)
 {

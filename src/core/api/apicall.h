@@ -12,6 +12,7 @@
 
 #include <functional>
 
+class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
@@ -67,6 +68,10 @@ struct ApiRequest
     {
         headers.append(QPair<QByteArray, QByteArray>(name, value));
     }
+
+    // A POST of body as compact JSON to path below baseUrl's own path (one slash between
+    // them), with no query and no header yet: both clients' requests start here.
+    static ApiRequest jsonPost(const QUrl &baseUrl, const QString &path, const QJsonObject &body);
 };
 
 // The complete HTTP answer handed to the interpreter of a call.
@@ -204,6 +209,20 @@ public:
     {}
     const T &result() const { return m_result; }
     T *resultStorage() { return &m_result; }
+
+    // Runs a client's parser on what the answer carries (the envelope or the answer
+    // itself) into the result. Both clients' rule: a parser's refusal is a BadResponse
+    // with the reason and the answer's status.
+    template<typename Input, typename Parser>
+    bool parseInto(const Parser &parser, const Input &input, int httpStatus, ApiError *error)
+    {
+        QString reason;
+        if (parser(input, &m_result, &reason))
+            return true;
+        *error = ApiError(ApiError::Kind::BadResponse, reason);
+        error->setHttpStatus(httpStatus);
+        return false;
+    }
 
 private:
     T m_result{};

@@ -60,4 +60,16 @@ private:
     ApiError m_error{ApiError::Kind::BadResponse};
 };
 
+// Reading the members of Vlens and BoldSign answers, keys matched as the envelope's are.
+namespace json {
+inline QJsonValue get(const QJsonObject &o, QStringView key)
+{
+    return ApiEnvelope::value(o, key);
+}
+inline QString str(const QJsonObject &o, QStringView key)
+{
+    return ApiEnvelope::text(ApiEnvelope::value(o, key));
+}
+} // namespace json
+
 } // namespace kiosk::api

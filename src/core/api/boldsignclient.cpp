@@ -13,15 +13,8 @@ namespace kiosk::api {
 
 namespace {
 
-QJsonValue get(const QJsonObject &o, QStringView key)
-{
-    return ApiEnvelope::value(o, key);
-}
-
-QString str(const QJsonObject &o, QStringView key)
-{
-    return ApiEnvelope::text(get(o, key));
-}
+using json::get;
+using json::str;
 
 BoldSignDate parseDate(const QJsonValue &value)
 {
@@ -117,17 +110,9 @@ BoldSignClient::makeCall(const QString &path, const QString &documentId, QJsonOb
                          QString invalid,
                          std::function<bool(const HttpAnswer &, T *, QString *)> parser)
 {
-    ApiRequest r;
-    r.method = "POST";
-    r.url = m_config.baseUrl;
-    QString basePath = r.url.path();
-    while (basePath.endsWith(u'/'))
-        basePath.chop(1);
-    r.url.setPath(basePath + path);
+    ApiRequest r = ApiRequest::jsonPost(m_config.baseUrl, path, body);
     r.url.setQuery(u"documentId="_s + QString::fromLatin1(QUrl::toPercentEncoding(documentId)),
                    QUrl::StrictMode);
-    r.logPath = path;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     r.headers = {{"X-API-KEY", m_config.apiKey.toUtf8()},
                  {"Content-Type", "application/json"},
                  {"Accept", "application/json, image/*, application/pdf, */*"}};
@@ -155,13 +140,7 @@ BoldSignClient::makeCall(const QString &path, const QString &documentId, QJsonOb
             *error = httpError(answer);
             return false;
         }
-        QString reason;
-        if (!parser(answer, reply->resultStorage(), &reason)) {
-            *error = ApiError(ApiError::Kind::BadResponse, reason);
-            error->setHttpStatus(answer.status);
-            return false;
-        }
-        return true;
+        return reply->parseInto(parser, answer, answer.status, error);
     });
     reply->start();
     return reply;

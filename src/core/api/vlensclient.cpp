@@ -168,16 +168,7 @@ bool VlensClient::startRefresh(Auth auth, const QByteArray &staleToken, QObject 
 ApiRequest VlensClient::post(const QString &path, const QJsonObject &body, Auth auth,
                              int timeoutMs) const
 {
-    ApiRequest r;
-    r.method = "POST";
-    r.url = m_config.baseUrl;
-    QString basePath = r.url.path();
-    while (basePath.endsWith(u'/'))
-        basePath.chop(1);
-    r.url.setPath(basePath + path);
-    r.url.setQuery(QString());
-    r.logPath = path;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    ApiRequest r = ApiRequest::jsonPost(m_config.baseUrl, path, body);
     r.addHeader("Content-Type", "application/json");
     r.auth = auth;
     r.timeoutMs = timeoutMs;
@@ -232,13 +223,7 @@ ApiReply<T> *VlensClient::makeCall(ApiRequest request, Parser<T> parser, const Q
             *error = envelope.error();
             return false;
         }
-        QString reason;
-        if (!parser(envelope, reply->resultStorage(), &reason)) {
-            *error = ApiError(ApiError::Kind::BadResponse, reason);
-            error->setHttpStatus(answer.status);
-            return false;
-        }
-        return true;
+        return reply->parseInto(parser, envelope, answer.status, error);
     });
     reply->start();
     return reply;

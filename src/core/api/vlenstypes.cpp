@@ -14,15 +14,8 @@ namespace kiosk::api {
 
 namespace {
 
-QJsonValue get(const QJsonObject &o, QStringView key)
-{
-    return ApiEnvelope::value(o, key);
-}
-
-QString str(const QJsonObject &o, QStringView key)
-{
-    return ApiEnvelope::text(get(o, key));
-}
+using json::get;
+using json::str;
 
 bool flag(const QJsonObject &o, QStringView key)
 {

@@ -91,24 +91,18 @@ void DocumentCapture::onFrame(const CameraFrame &frame)
         return; // the analysis of an earlier frame still runs: this one is stale by then
 
     const bool manual = m_manualRequested;
-    auto analysis = std::make_shared<FrameAnalysis>();
-    auto ok = std::make_shared<bool>(false);
+    auto analysis = std::make_shared<std::optional<FrameAnalysis>>();
     FrameAnalyzer *analyzer = &m_analyzer; // used by this job only: one job in flight
     const quint64 arm = m_armCount;
     m_lastAnalysisUs = now;
     m_worker.tryRun(
-        [frame, analysis, ok, analyzer]() {
-            try {
-                *analysis = analyzer->analyze(matFromImage(frame.image()),
-                                              FrameAnalyzer::Quality | FrameAnalyzer::Card);
-                *ok = true;
-            } catch (const cv::Exception &e) {
-                qCWarning(lcCamera) << "document analysis failed:" << e.what();
-            }
+        [frame, analysis, analyzer]() {
+            *analysis = analyzer->analyzeImage(
+                frame.image(), FrameAnalyzer::Quality | FrameAnalyzer::Card, "document");
         },
-        [this, frame, analysis, ok, manual, arm]() {
-            if (*ok && arm == m_armCount && m_armed)
-                onAnalysis(frame, *analysis, manual);
+        [this, frame, analysis, manual, arm]() {
+            if (*analysis && arm == m_armCount && m_armed)
+                onAnalysis(frame, **analysis, manual);
         });
 }
 

@@ -115,23 +115,17 @@ void FaceCapture::onFrame(const CameraFrame &frame)
     if (m_worker.isBusy())
         return; // an earlier frame is still being judged: this one is stale by then
     m_lastAnalysisUs = now;
-    auto analysis = std::make_shared<FrameAnalysis>();
-    auto ok = std::make_shared<bool>(false);
+    auto analysis = std::make_shared<std::optional<FrameAnalysis>>();
     FrameAnalyzer *analyzer = &m_analyzer; // used by this job only: one job in flight
     const quint64 arm = m_armCount;
     m_worker.tryRun(
-        [frame, analysis, ok, analyzer]() {
-            try {
-                *analysis = analyzer->analyze(matFromImage(frame.image()),
-                                              FrameAnalyzer::Quality | FrameAnalyzer::Faces);
-                *ok = true;
-            } catch (const cv::Exception &e) {
-                qCWarning(lcCamera) << "face analysis failed:" << e.what();
-            }
+        [frame, analysis, analyzer]() {
+            *analysis = analyzer->analyzeImage(
+                frame.image(), FrameAnalyzer::Quality | FrameAnalyzer::Faces, "face");
         },
-        [this, analysis, ok, arm]() {
-            if (*ok && arm == m_armCount && m_state == State::Live)
-                onAnalysis(*analysis);
+        [this, analysis, arm]() {
+            if (*analysis && arm == m_armCount && m_state == State::Live)
+                onAnalysis(**analysis);
         });
 }
 

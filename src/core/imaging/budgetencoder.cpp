@@ -52,6 +52,23 @@ qsizetype headerBytes(const std::vector<uchar> &jpeg)
     return 0;
 }
 
+// One trial encode of a predictor: the JPEG's bytes and its header's share of them.
+struct TrialEncode
+{
+    double bytes = 0;
+    double header = 0;
+};
+
+// Encodes image at quality q and counts the encode (the predictors cache per quality).
+TrialEncode trialEncode(const cv::Mat &image, int q, int *encodes)
+{
+    ++*encodes;
+    std::vector<uchar> buf;
+    const std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, q};
+    cv::imencode(".jpg", image, buf, params);
+    return {double(buf.size()), double(headerBytes(buf))};
+}
+
 // Highest quality in [lo, hi] whose prediction fits target, or lo - 1. Regula falsi on
 // log(bytes), nearly linear in quality: usually two or three predictions.
 int searchQuality(int lo, int hi, double target, const std::function<double(int)> &predict)
@@ -107,15 +124,10 @@ public:
         const auto it = m_cache.find(q);
         if (it != m_cache.end())
             return it->second;
-        ++*encodes;
-        std::vector<uchar> buf;
-        const std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, q};
-        cv::imencode(".jpg", m_exact ? m_image : m_sample, buf, params);
-        double bytes = double(buf.size());
-        if (!m_exact) {
-            const double header = double(headerBytes(buf));
-            bytes = header + (bytes - header) * (m_totalMcus / m_sampleMcus);
-        }
+        const TrialEncode trial = trialEncode(m_exact ? m_image : m_sample, q, encodes);
+        double bytes = trial.bytes;
+        if (!m_exact)
+            bytes = trial.header + (trial.bytes - trial.header) * (m_totalMcus / m_sampleMcus);
         m_cache[q] = bytes;
         return bytes;
     }
@@ -194,13 +206,9 @@ public:
         const auto it = m_cache.find(q);
         if (it != m_cache.end())
             return it->second;
-        ++*encodes;
-        std::vector<uchar> buf;
-        const std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, q};
-        cv::imencode(".jpg", m_sample, buf, params);
-        const double header = double(headerBytes(buf));
-        const double bytes = header + (double(buf.size()) - header) * kMosaicBias *
-                                          m_perMcuCorrection * m_totalMcus / m_sampleMcus;
+        const TrialEncode trial = trialEncode(m_sample, q, encodes);
+        const double bytes = trial.header + (trial.bytes - trial.header) * kMosaicBias *
+                                                m_perMcuCorrection * m_totalMcus / m_sampleMcus;
         m_cache[q] = bytes;
         return bytes;
     }

@@ -1,6 +1,7 @@
 #include "frameanalyzer.h"
 
 #include "logging.h"
+#include "matimage.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -46,6 +47,17 @@ FrameAnalysis FrameAnalyzer::analyze(const cv::Mat &frame, int parts, cv::Rect g
         qCWarning(lcImaging) << "frame analysis failed:" << e.what();
     }
     return a;
+}
+
+std::optional<FrameAnalysis> FrameAnalyzer::analyzeImage(const QImage &image, int parts,
+                                                         const char *what)
+{
+    try {
+        return analyze(matFromImage(image), parts);
+    } catch (const cv::Exception &e) {
+        qCWarning(lcImaging) << what << "analysis failed:" << e.what();
+        return std::nullopt;
+    }
 }
 
 } // namespace kiosk

@@ -5,7 +5,11 @@
 #include "facedetector.h"
 #include "framequality.h"
 
+#include <QImage>
+
 #include <opencv2/core.hpp>
+
+#include <optional>
 
 namespace kiosk {
 
@@ -34,6 +38,9 @@ public:
     FrameAnalyzer(const CaptureThresholds &thresholds, FaceDetector *faces);
 
     FrameAnalysis analyze(const cv::Mat &frame, int parts = All, cv::Rect guide = {});
+    // analyze() of a camera image, for a capture's worker job (no exception may leave it):
+    // nullopt when the image cannot be converted, logged as "<what> analysis failed".
+    std::optional<FrameAnalysis> analyzeImage(const QImage &image, int parts, const char *what);
 
     const CardDetector &cardDetector() const { return m_cards; }
 

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void reportRequestShape();
+    void baseUrlPathIsKept();
     void reportBySmsAndOnBehalfOf();
     void reportParsesEveryField();
     void failedVerificationReport();
@@ -132,6 +133,24 @@ void tst_BoldSignClient::reportRequestShape()
     QCOMPARE(keys, (QStringList{u"emailId"_s, u"order"_s}));
     QCOMPARE(r.json().value(u"emailId"_s).toString(), u"alex@example.com"_s);
     QCOMPARE(r.json().value(u"order"_s).toInt(), 1);
+}
+
+// A base URL with a path of its own (a gateway) keeps it: one slash between it and the
+// endpoint's path, however many the setting ends with; the document id is the query.
+void tst_BoldSignClient::baseUrlPathIsKept()
+{
+    for (const QString &base : {u"/gateway"_s, u"/gateway/"_s, u"/gateway//"_s}) {
+        QUrl url = m_server->url();
+        url.setPath(base);
+        auto client = makeClient(url);
+        std::unique_ptr<ApiReply<BoldSignReport>> report(client->report(u"d1"_s, {u"a@b.c"_s}));
+        report->waitForFinished(5000);
+        QVERIFY(report->isFinished());
+        const HttpRequest r = m_server->lastRequest();
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.path, QByteArray("/gateway/v1/identityVerification/report"));
+        QCOMPARE(r.queryItem(u"documentId"_s), u"d1"_s);
+    }
 }
 
 void tst_BoldSignClient::reportBySmsAndOnBehalfOf()

@@ -264,6 +264,7 @@ private Q_SLOTS:
 
     void endpointShape_data();
     void endpointShape();
+    void baseUrlPathIsKept();
     void adminLoginStoresTokens();
     void registerStoresUserTokenAndParsesUser();
     void verifyFrontParsesEveryField();
@@ -535,6 +536,22 @@ void tst_VlensClient::endpointShape()
     }
     if (endpoint == Endpoint::RefreshAdmin)
         QCOMPARE(body.value(u"refreshToken"_s).toString(), u"admin-refresh"_s);
+}
+
+// A base URL with a path of its own (a gateway) keeps it: one slash between it and the
+// endpoint's path, however many the setting ends with.
+void tst_VlensClient::baseUrlPathIsKept()
+{
+    for (const QString &base : {u"/gateway"_s, u"/gateway/"_s, u"/gateway//"_s}) {
+        VlensConfig c = config();
+        c.baseUrl.setPath(base);
+        auto client = makeClient(c);
+        Reply<TokenResult> login(client->loginAdmin(u"agent"_s, u"pw"_s));
+        login->waitForFinished(5000);
+        QVERIFY(login->isFinished());
+        QCOMPARE(m_server->lastRequest().method, QByteArray("POST"));
+        QCOMPARE(m_server->lastRequest().path, QByteArray("/gateway/api/credentials/Login"));
+    }
 }
 
 void tst_VlensClient::adminLoginStoresTokens()

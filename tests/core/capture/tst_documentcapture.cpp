@@ -3,6 +3,7 @@
 // after the delay, refusal of frames below the minimum size, and frames that come while
 // an analysis runs on the worker dropped rather than queued.
 #include "capture/documentcapture.h"
+#include "cardfixture.h"
 #include "imaging/facedetector.h"
 #include "specimen/idcardrenderer.h"
 #include "syntheticframesource.h"
@@ -38,25 +39,8 @@ QImage cardOnDesk(bool back = false)
 {
     static QImage frames[2];
     QImage &frame = frames[back ? 1 : 0];
-    if (frame.isNull()) {
-        const auto personas =
-            kiosk::specimen::loadPersonasFile(kiosk::specimen::builtInPersonasPath());
-        const kiosk::specimen::IdCardRenderer renderer(1400);
-        const QImage card = back ? renderer.renderBack(personas.constFirst())
-                                 : renderer.renderFront(personas.constFirst());
-        frame = desk();
-        QPainter p(&frame);
-        p.setRenderHint(QPainter::SmoothPixmapTransform);
-        QTransform t;
-        QTransform::quadToQuad(
-            QPolygonF({QPointF(0, 0), QPointF(card.width(), 0),
-                       QPointF(card.width(), card.height()), QPointF(0, card.height())}),
-            QPolygonF(
-                {QPointF(262, 100), QPointF(1668, 124), QPointF(1654, 990), QPointF(250, 968)}),
-            t);
-        p.setTransform(t);
-        p.drawImage(0, 0, card);
-    }
+    if (frame.isNull())
+        frame = kiosk::test::specimenCardOnDesk(desk(), back);
     return frame;
 }
 

@@ -89,12 +89,7 @@ bool registerElsewhere(sandbox::SandboxServer *server, const QString &phone)
 
 void tst_OnboardingFlow::initTestCase()
 {
-    qRegisterMetaType<Failure>();
-    QString error;
-    QVERIFY2(m_sandbox.start(&error), qPrintable(error));
-
-    m_cards = test::CardFixture::make(&error);
-    QVERIFY2(m_cards.isValid(), qPrintable(error));
+    m_sandbox.startWithCards(&m_cards);
 }
 
 void tst_OnboardingFlow::init()

@@ -32,7 +32,6 @@
 using namespace Qt::StringLiterals;
 using namespace kiosk;
 using flow::Failure;
-using flow::OnboardingFlow;
 using flow::Side;
 using flow::Step;
 using metrics::JournalSink;
@@ -93,11 +92,9 @@ private:
 
 void tst_SessionJournal::initTestCase()
 {
-    qRegisterMetaType<Failure>();
-    QString error;
-    QVERIFY2(m_sandbox.start(&error), qPrintable(error));
-    m_cards = test::CardFixture::make(&error);
-    QVERIFY2(m_cards.isValid(), qPrintable(error));
+    m_sandbox.startWithCards(&m_cards);
+    if (QTest::currentTestFailed())
+        return;
 
     m_sandbox.makeFlow();
     m_tracker = std::make_unique<metrics::SessionTracker>(m_sandbox.flow(), m_clock);
@@ -122,12 +119,9 @@ void tst_SessionJournal::retakeThenVerified()
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.failures()->size(), 1, 15000);
     const Failure failure = m_sandbox.failures()->last().first().value<Failure>();
     m_sandbox.flow()->recapture();
-    m_sandbox.flow()->submitDocument(Side::Front, m_cards.front);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::IdBack, 15000);
-    m_sandbox.flow()->submitDocument(Side::Back, m_cards.back);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Liveness, 15000);
-    m_sandbox.flow()->submitFaces(m_cards.faces);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.flow()->step(), Step::Review, 15000);
+    m_sandbox.captureToReview(m_cards);
+    if (QTest::currentTestFailed())
+        return;
     m_sandbox.flow()->confirmReview();
     const QByteArray transaction = m_sandbox.flow()->session().transactionId.toLatin1();
     const QByteArray lastRequest = m_sandbox.flow()->session().requestIds.constLast().toLatin1();

@@ -1,8 +1,8 @@
+#include "imagedigest.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
 #include "specimen/syntheticface.h"
 
-#include <QCryptographicHash>
 #include <QJsonObject>
 #include <QTest>
 
@@ -10,6 +10,7 @@ using namespace Qt::StringLiterals;
 using kiosk::specimen::IdCardRenderer;
 using kiosk::specimen::Persona;
 using kiosk::specimen::SyntheticFace;
+using kiosk::test::imageDigest;
 
 // Renders specimen cards from the built-in personas. Text needs a QGuiApplication,
 // hence QTEST_MAIN (no widgets are linked, so it is a QGuiApplication).
@@ -31,21 +32,10 @@ private Q_SLOTS:
     void portraitIsThePersonasSyntheticFace();
 
 private:
-    static QByteArray digest(const QImage &image);
     static double meanAbsDifference(const QImage &a, const QImage &b);
 
     QList<Persona> m_personas;
 };
-
-QByteArray tst_IdCardRenderer::digest(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (int y = 0; y < rgb.height(); ++y)
-        hash.addData(
-            QByteArrayView(reinterpret_cast<const char *>(rgb.constScanLine(y)), rgb.width() * 4));
-    return hash.result();
-}
 
 double tst_IdCardRenderer::meanAbsDifference(const QImage &a, const QImage &b)
 {
@@ -144,8 +134,8 @@ void tst_IdCardRenderer::deterministic()
     IdCardRenderer a(500);
     IdCardRenderer b(500);
     for (const Persona &p : std::as_const(m_personas)) {
-        QCOMPARE(digest(a.renderFront(p)), digest(b.renderFront(p)));
-        QCOMPARE(digest(a.renderBack(p)), digest(b.renderBack(p)));
+        QCOMPARE(imageDigest(a.renderFront(p)), imageDigest(b.renderFront(p)));
+        QCOMPARE(imageDigest(a.renderBack(p)), imageDigest(b.renderBack(p)));
     }
 }
 
@@ -163,8 +153,8 @@ void tst_IdCardRenderer::personasDiffer()
     QSet<QByteArray> fronts;
     QSet<QByteArray> backs;
     for (const Persona &p : std::as_const(m_personas)) {
-        fronts.insert(digest(renderer.renderFront(p)));
-        backs.insert(digest(renderer.renderBack(p)));
+        fronts.insert(imageDigest(renderer.renderFront(p)));
+        backs.insert(imageDigest(renderer.renderBack(p)));
     }
     QCOMPARE(fronts.size(), m_personas.size());
     QCOMPARE(backs.size(), m_personas.size());

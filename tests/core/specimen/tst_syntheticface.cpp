@@ -1,9 +1,9 @@
+#include "imagedigest.h"
 #include "imaging/facedetector.h"
 #include "specimen/idcardrenderer.h"
 #include "specimen/persona.h"
 #include "specimen/syntheticface.h"
 
-#include <QCryptographicHash>
 #include <QSet>
 #include <QTest>
 
@@ -15,6 +15,7 @@ using kiosk::FaceReport;
 using kiosk::specimen::IdCardRenderer;
 using kiosk::specimen::Persona;
 using kiosk::specimen::SyntheticFace;
+using kiosk::test::imageDigest;
 
 // The specimen portrait: an invented face drawn per persona, which OpenCV's frontal-face
 // Haar cascade (the kiosk's own FaceDetector) takes for a face, on its own and on the card.
@@ -32,22 +33,11 @@ private Q_SLOTS:
     void cascadeFindsTheFaceOnTheCard();
 
 private:
-    static QByteArray digest(const QImage &image);
     static cv::Mat grey(const QImage &image);
 
     QList<Persona> m_personas;
     FaceDetector m_detector;
 };
-
-QByteArray tst_SyntheticFace::digest(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (int y = 0; y < rgb.height(); ++y)
-        hash.addData(
-            QByteArrayView(reinterpret_cast<const char *>(rgb.constScanLine(y)), rgb.width() * 4));
-    return hash.result();
-}
 
 cv::Mat tst_SyntheticFace::grey(const QImage &image)
 {
@@ -71,7 +61,7 @@ void tst_SyntheticFace::deterministic()
     for (const Persona &p : std::as_const(m_personas)) {
         const QImage a = SyntheticFace::render(p);
         QCOMPARE(a.size(), QSize(460, 576));
-        QCOMPARE(digest(a), digest(SyntheticFace::render(p)));
+        QCOMPARE(imageDigest(a), imageDigest(SyntheticFace::render(p)));
     }
 }
 
@@ -79,7 +69,7 @@ void tst_SyntheticFace::personasLookDifferent()
 {
     QSet<QByteArray> faces;
     for (const Persona &p : std::as_const(m_personas))
-        faces.insert(digest(SyntheticFace::render(p, QSize(230, 288))));
+        faces.insert(imageDigest(SyntheticFace::render(p, QSize(230, 288))));
     QCOMPARE(faces.size(), m_personas.size());
 }
 

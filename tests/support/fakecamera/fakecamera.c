@@ -88,45 +88,59 @@ static gint parse_int(const gchar *s, gint fallback)
     return (gint)g_ascii_strtoll(s, NULL, 10);
 }
 
+/* The keys of the configuration and the fields they set: text (with empty_is_unset, an
+ * empty value unsets it) and numbers (fallback: the value when empty). */
+typedef struct
+{
+    const gchar *key;
+    glong offset;
+    gboolean empty_is_unset;
+} FakeTextKey;
+
+typedef struct
+{
+    const gchar *key;
+    glong offset;
+    gint fallback;
+} FakeIntKey;
+
+static const FakeTextKey kTextKeys[] = {
+    {"pipeline", G_STRUCT_OFFSET(FakeConfig, pipeline), TRUE},
+    {"scene", G_STRUCT_OFFSET(FakeConfig, scene), TRUE},
+    {"name", G_STRUCT_OFFSET(FakeConfig, name), FALSE},
+    {"epoch", G_STRUCT_OFFSET(FakeConfig, epoch), FALSE},
+    {"profile", G_STRUCT_OFFSET(FakeConfig, profile), TRUE},
+};
+
+static const FakeIntKey kIntKeys[] = {
+    {"count", G_STRUCT_OFFSET(FakeConfig, count), 1},
+    {"fps", G_STRUCT_OFFSET(FakeConfig, fps), 30},
+    {"fail_open", G_STRUCT_OFFSET(FakeConfig, fail_open), 0},
+    {"silent_after", G_STRUCT_OFFSET(FakeConfig, silent_after), -1},
+    {"silent_times", G_STRUCT_OFFSET(FakeConfig, silent_times), -1},
+    {"black_after", G_STRUCT_OFFSET(FakeConfig, black_after), -1},
+    {"scene_index", G_STRUCT_OFFSET(FakeConfig, scene_index), 0},
+    {"uhd", G_STRUCT_OFFSET(FakeConfig, uhd), 0},
+    {"stall_now", G_STRUCT_OFFSET(FakeConfig, stall_now), 0},
+    {"jitter_us", G_STRUCT_OFFSET(FakeConfig, jitter_us), -1},
+    {"lowlight_after", G_STRUCT_OFFSET(FakeConfig, lowlight_after), -2},
+};
+
 static void config_set(FakeConfig *c, const gchar *key, const gchar *value)
 {
-    if (!g_strcmp0(key, "pipeline")) {
-        g_free(c->pipeline);
-        c->pipeline = *value ? g_strdup(value) : NULL;
-    } else if (!g_strcmp0(key, "scene")) {
-        g_free(c->scene);
-        c->scene = *value ? g_strdup(value) : NULL;
-    } else if (!g_strcmp0(key, "name")) {
-        g_free(c->name);
-        c->name = g_strdup(value);
-    } else if (!g_strcmp0(key, "count")) {
-        c->count = parse_int(value, 1);
-    } else if (!g_strcmp0(key, "fps")) {
-        c->fps = parse_int(value, 30);
-    } else if (!g_strcmp0(key, "fail_open")) {
-        c->fail_open = parse_int(value, 0);
-    } else if (!g_strcmp0(key, "silent_after")) {
-        c->silent_after = parse_int(value, -1);
-    } else if (!g_strcmp0(key, "silent_times")) {
-        c->silent_times = parse_int(value, -1);
-    } else if (!g_strcmp0(key, "black_after")) {
-        c->black_after = parse_int(value, -1);
-    } else if (!g_strcmp0(key, "scene_index")) {
-        c->scene_index = parse_int(value, 0);
-    } else if (!g_strcmp0(key, "uhd")) {
-        c->uhd = parse_int(value, 0);
-    } else if (!g_strcmp0(key, "stall_now")) {
-        c->stall_now = parse_int(value, 0);
-    } else if (!g_strcmp0(key, "epoch")) {
-        g_free(c->epoch);
-        c->epoch = g_strdup(value);
-    } else if (!g_strcmp0(key, "profile")) {
-        g_free(c->profile);
-        c->profile = *value ? g_strdup(value) : NULL;
-    } else if (!g_strcmp0(key, "jitter_us")) {
-        c->jitter_us = parse_int(value, -1);
-    } else if (!g_strcmp0(key, "lowlight_after")) {
-        c->lowlight_after = parse_int(value, -2);
+    for (gsize i = 0; i < G_N_ELEMENTS(kTextKeys); ++i) {
+        if (!g_strcmp0(key, kTextKeys[i].key)) {
+            gchar **field = &G_STRUCT_MEMBER(gchar *, c, kTextKeys[i].offset);
+            g_free(*field);
+            *field = *value || !kTextKeys[i].empty_is_unset ? g_strdup(value) : NULL;
+            return;
+        }
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(kIntKeys); ++i) {
+        if (!g_strcmp0(key, kIntKeys[i].key)) {
+            G_STRUCT_MEMBER(gint, c, kIntKeys[i].offset) = parse_int(value, kIntKeys[i].fallback);
+            return;
+        }
     }
 }
 
@@ -190,18 +204,17 @@ typedef struct
     gint lowlight_after;   /* frames before the rate halves; -1: never */
 } FakeProfile;
 
+/* A typical UVC webcam (e.g. a Logitech C920): 30 fps at 1080p only as MJPEG. */
+#define KIOSK_FAKECAM_UVC_1080P_FORMATS                                                            \
+    {                                                                                              \
+        {TRUE, 1920, 1080, 30}, {TRUE, 1280, 720, 30}, {TRUE, 640, 480, 30},                       \
+            {FALSE, 640, 480, 30}, {FALSE, 1920, 1080, 5},                                         \
+    }
+
 /* The built-in profile's rate comes from the fps setting (index 0, patched at use). */
 static const FakeProfile kProfiles[] = {
     {"", {{FALSE, 1920, 1080, 30}, {FALSE, 1280, 720, 30}, {FALSE, 640, 480, 30}}, 0, -1},
-    /* A typical UVC webcam (e.g. a Logitech C920): 30 fps at 1080p only as MJPEG. */
-    {"uvc-1080p",
-     {{TRUE, 1920, 1080, 30},
-      {TRUE, 1280, 720, 30},
-      {TRUE, 640, 480, 30},
-      {FALSE, 640, 480, 30},
-      {FALSE, 1920, 1080, 5}},
-     3000,
-     -1},
+    {"uvc-1080p", KIOSK_FAKECAM_UVC_1080P_FORMATS, 3000, -1},
     {"mjpeg-only", {{TRUE, 1920, 1080, 30}, {TRUE, 1280, 720, 30}, {TRUE, 640, 480, 30}}, 3000, -1},
     {"yuy2-only", {{FALSE, 1280, 720, 30}, {FALSE, 640, 480, 30}}, 3000, -1},
     /* A 4K webcam (e.g. a Logitech Brio): MJPEG up to 2160p, raw only when small or slow. */
@@ -215,14 +228,7 @@ static const FakeProfile kProfiles[] = {
      3000,
      -1},
     /* The UVC webcam in a dim room: auto exposure halves the rate after two seconds. */
-    {"lowlight",
-     {{TRUE, 1920, 1080, 30},
-      {TRUE, 1280, 720, 30},
-      {TRUE, 640, 480, 30},
-      {FALSE, 640, 480, 30},
-      {FALSE, 1920, 1080, 5}},
-     3000,
-     60},
+    {"lowlight", KIOSK_FAKECAM_UVC_1080P_FORMATS, 3000, 60},
     /* An old laptop camera: nothing a document can be read from. */
     {"tiny", {{FALSE, 320, 240, 30}, {TRUE, 320, 240, 30}}, 3000, -1},
 };
