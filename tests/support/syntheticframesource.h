@@ -26,8 +26,12 @@ public:
     // timestampUs -1: a backend without timestamps.
     CameraFrame push(const QImage &image, qint64 timestampUs, qint64 advanceClockUs = 0)
     {
+        return push(CameraFrame(image), timestampUs, advanceClockUs);
+    }
+    // The same for a frame the test made, e.g. one converted on demand as a camera's are.
+    CameraFrame push(CameraFrame f, qint64 timestampUs, qint64 advanceClockUs = 0)
+    {
         m_clock.advanceUs(advanceClockUs);
-        CameraFrame f(image);
         f.timestampUs = timestampUs;
         f.arrivalUs = m_clock.monotonicUs();
         f.captured = m_clock.currentDateTimeUtc();

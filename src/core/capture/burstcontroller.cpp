@@ -191,6 +191,7 @@ void BurstController::onFrame(const CameraFrame &frame)
         m_state = State::Collecting;
         const double interval = qMax(frameIntervalMs(), 33.0);
         m_deadline.start(int(m_options.offsetsMs.constLast() + 4 * interval + 200));
+        prepare(frame);
         return;
     }
     if (m_state != State::Collecting)
@@ -214,6 +215,18 @@ void BurstController::onFrame(const CameraFrame &frame)
     m_frames.append(frame);
     if (m_frames.size() == m_options.offsetsMs.size())
         finish();
+    else
+        prepare(frame);
+}
+
+// The frames taken are converted (decoded, to RGB) while the burst waits for the next one,
+// 120 ms later: the check and the encodes then find them ready, since a CameraFrame
+// converts once for every holder. After the last frame only its own conversion is left
+// (4K: about 60 ms a frame on a kiosk's core). Refused while the previous one still runs:
+// the final work converts what was not.
+void BurstController::prepare(const CameraFrame &frame)
+{
+    m_prepare.tryRun([frame]() { (void)frame.image(); }, {});
 }
 
 void BurstController::finish()

@@ -110,6 +110,7 @@ private:
     void onFrame(const CameraFrame &frame);
     void miss(BurstMiss miss, const QString &detail);
     void finish();
+    void prepare(const CameraFrame &frame);
     void checked(const BurstResult &result, const QString &why, const QList<QByteArray> &jpegs);
     void noteInterval(const CameraFrame &frame);
 
@@ -126,7 +127,10 @@ private:
     QList<qint64> m_gapsUs;
     qint64 m_lastTimeUs = -1;
     int m_lastSession = -1;
-    FrameWorker m_worker{4}; // the check and three encodes at once; destroyed first
+    FrameWorker m_worker{4}; // the check and three encodes at once
+    // Converts each frame taken while the burst waits for the next (prepare()); destroyed
+    // first.
+    FrameWorker m_prepare{1};
 };
 
 } // namespace kiosk

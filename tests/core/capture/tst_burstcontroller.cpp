@@ -11,6 +11,10 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <atomic>
+#include <memory>
+#include <vector>
+
 using kiosk::BurstController;
 using kiosk::BurstMiss;
 using kiosk::BurstOptions;
@@ -47,6 +51,7 @@ private Q_SLOTS:
     void framesStopTimesOut();
     void encodesWithCaptureTimes();
     void encodesTheFramesInParallel();
+    void convertsTakenFramesBeforeTheLastComes();
 
 private:
     void pushFrames(int count, qint64 gapUs = kFrameUs);
@@ -233,6 +238,42 @@ void tst_BurstController::encodesTheFramesInParallel()
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     for (int i = 0; i < 3; ++i)
         QCOMPARE(result.jpegs.at(i), QByteArray::number(result.frames.at(i).sequence));
+}
+
+// A camera's frame is decoded on demand, once. The frames a burst has taken are converted
+// while it waits for the next (the last frame then only waits for its own conversion),
+// so they are ready before the burst ends.
+void tst_BurstController::convertsTakenFramesBeforeTheLastComes()
+{
+    BurstController burst(m_source.get(), *m_clock);
+    QSignalSpy captured(&burst, &BurstController::burstCaptured);
+    pushFrames(5); // learns the frame interval
+    burst.arm();
+    std::vector<std::shared_ptr<std::atomic<bool>>> converted;
+    const auto pushOnDemand = [&]() {
+        auto flag = std::make_shared<std::atomic<bool>>(false);
+        converted.push_back(flag);
+        const QImage image = scene(m_n++);
+        m_ts += kFrameUs;
+        m_source->push(CameraFrame(image.size(),
+                                   [flag, image]() {
+                                       flag->store(true);
+                                       return image;
+                                   }),
+                       m_ts, kFrameUs);
+    };
+    pushOnDemand(); // taken at 0 ms
+    QTRY_VERIFY(converted.at(0)->load());
+    for (int i = 0; i < 4; ++i) // the one at 133 ms is taken for 120 ms
+        pushOnDemand();
+    QTRY_VERIFY(converted.at(4)->load());
+    QVERIFY(!converted.at(1)->load()); // frames between are never converted
+    QCOMPARE(captured.size(), 0);
+    for (int i = 0; i < 3; ++i) // 233 ms: the last
+        pushOnDemand();
+    QTRY_COMPARE(captured.size(), 1);
+    const auto result = captured.constFirst().at(0).value<BurstResult>();
+    QCOMPARE(result.frames.constLast().sequence, result.frames.constFirst().sequence + 7);
 }
 
 QTEST_GUILESS_MAIN(tst_BurstController)
