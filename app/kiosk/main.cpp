@@ -7,7 +7,7 @@
 #include "i18n.h"
 #include "logging.h"
 #include "mainwindow.h"
-#include "mallocarenas.h"
+#include "malloctuning.h"
 #include "mediabackend.h"
 #include "metrics/kioskmetrics.h"
 #include "metrics/sessionjournal.h"
@@ -34,9 +34,12 @@ int main(int argc, char *argv[])
     // reading of its memory by other processes of the kiosk user (docs/privacy.md).
     QString hardeningError;
     const bool hardened = kiosk::disableCoreDumps(&hardeningError);
-    // Freed image memory goes back to a few arenas, not one per worker thread (docs/soak.md).
-    kiosk::limitMallocArenas();
+    // Freed frames go back to the system, and the rest to a few arenas (docs/soak.md).
+    const bool mallocTuned = kiosk::tuneMalloc();
     QApplication app(argc, argv);
+    if (!mallocTuned)
+        qCInfo(lcGui) << "malloc not tuned (not glibc's allocator, e.g. a sanitizer build): "
+                         "freed image memory may be kept longer";
     if (!hardened)
         qCCritical(lcGui).noquote() << "core dumps could not be disabled:" << hardeningError;
     QApplication::setApplicationName(u"onboarding-kiosk"_s);

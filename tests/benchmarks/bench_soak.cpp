@@ -1,6 +1,7 @@
 // Soak: customer sessions back to back in the kiosk, in process (issue 11). The real
 // MainWindow and wizard, QtCameraSource (QCamera, Qt Multimedia's GStreamer backend) on the
-// fake camera device, VlensClient over loopback HTTP against an in-process SandboxServer,
+// fake camera device, VlensClient over loopback HTTP against the vlens-sandbox program (its
+// own process, as the service is a branch's: the images it keeps are not the kiosk's memory),
 // with a mix of outcomes and injected faults. Every session must end (verified, referred or
 // abandoned and wiped) with the wizard back at Welcome. Every 10 sessions it samples RSS
 // (VmRSS), open descriptors (/proc/self/fd), threads (Threads of /proc/self/status) and live
@@ -23,7 +24,7 @@
 #include "mediabackend.h"
 #include "pages/capturepage.h"
 #include "qtcamerasource.h"
-#include "sandboxserver.h"
+#include "sandboxprocess.h"
 #include "settings/agentpin.h"
 #include "settings/settings.h"
 #include "specimen/persona.h"
@@ -43,7 +44,7 @@
 #include <QTest>
 #include <QTimer>
 
-#include "mallocarenas.h"
+#include "malloctuning.h"
 
 #include <gst/gst.h>
 
@@ -182,6 +183,7 @@ public:
     QString runSession(int n);
     void recover();
     int peakPipelines() const { return m_peakPipelines; }
+    double sandboxRssMb() const { return m_sandbox.rssMb(); }
 
 private:
     QString runSteps(int n);
@@ -196,6 +198,7 @@ private:
     bool click(const char *name, QString *error);
     void showScene(int index) { m_control.set(u"scene_index"_s, index); }
     void inject(const QString &spec);
+    void clearFaults();
     bool waitFor(const std::function<bool()> &done, const char *what, QString *error,
                  int timeoutMs = StepTimeoutMs);
     bool failureShown(const char *button, QString *error);
@@ -206,7 +209,7 @@ public:
 
 private:
     QTemporaryDir m_sceneDir;
-    std::unique_ptr<sandbox::SandboxServer> m_server;
+    test::SandboxProcess m_sandbox{QStringLiteral(KIOSK_SANDBOX_PROGRAM)};
     std::unique_ptr<Translations> m_translations;
     QNetworkAccessManager m_nam;
     const Clock m_clock{};
@@ -226,19 +229,17 @@ bool Soak::setUp(QString *error)
     m_control.set(u"scene"_s, u"%1/card-front.png;%1/card-back.png;%2"_s.arg(
                                   QStringLiteral(KIOSK_FAKECAM_SCENE_DIR), faces));
     m_control.set(u"scene_index"_s, test::FrontScene);
-    // The sandbox keeps every stored image in its database: a file, so that what the
-    // sandbox stores for 200 customers does not count as the kiosk's memory.
-    sandbox::SandboxOptions options;
-    options.databasePath = m_sceneDir.filePath(u"sandbox.sqlite"_s);
-    m_server = std::make_unique<sandbox::SandboxServer>(options);
-    if (!m_server->start(error))
+    // The service in its own process: it keeps every customer's images in memory (the
+    // sandbox's store is volatile by design), which is the bank's server's memory, not the
+    // kiosk's. Its RSS is printed apart.
+    if (!m_sandbox.start(error))
         return false;
     if (!test::runUntil([] { return QMediaDevices::videoInputs().size() == 1; }, 10000)) {
         *error = u"the fake camera did not appear"_s;
         return false;
     }
 
-    m_settings = test::sandboxKioskSettings(m_server->baseUrl());
+    m_settings = test::sandboxKioskSettings(m_sandbox.baseUrl());
     using K = Settings::Key;
     m_settings->setOverride(K::FaceCountdownMs, FaceCountdownMs);
     m_settings->setOverride(K::IdleTimeoutMs, IdleTimeoutMs);
@@ -283,10 +284,16 @@ bool Soak::click(const char *name, QString *error)
 
 void Soak::inject(const QString &spec)
 {
-    if (const auto fault = sandbox::Fault::parse(spec))
-        m_server->injectFault(*fault);
-    else
-        qFatal("bad fault spec %s", qPrintable(spec));
+    QString error;
+    if (!m_sandbox.inject(spec, &error))
+        qFatal("fault %s refused: %s", qPrintable(spec), qPrintable(error));
+}
+
+void Soak::clearFaults()
+{
+    QString error;
+    if (!m_sandbox.clearFaults(&error))
+        qFatal("faults not cleared: %s", qPrintable(error));
 }
 
 bool Soak::waitFor(const std::function<bool()> &done, const char *what, QString *error,
@@ -362,7 +369,7 @@ QString Soak::runSteps(int n)
         break;
     }
     const auto fail = [&](const QString &why) {
-        m_server->clearFaults();
+        clearFaults();
         return why.isEmpty() ? u"failed"_s : why;
     };
 
@@ -422,7 +429,7 @@ QString Soak::runSteps(int n)
     }
     if (!waitFor([&] { return page() == MainWindow::Page::Review; }, "Review", &error))
         return fail(error);
-    m_server->clearFaults();
+    clearFaults();
     if (plan == Plan::IdleAbandoned) {
         // The customer walks away before confirming: the idle watch ends and wipes.
         flow::IdleWatch *idle = m_window->idleWatch();
@@ -447,7 +454,7 @@ QString Soak::runSteps(int n)
 // After a session that did not end by itself: the agent ends it.
 void Soak::recover()
 {
-    m_server->clearFaults();
+    clearFaults();
     m_window->idleWatch()->setDurations(IdleTimeoutMs, IdleWarningMs);
     if (m_window->currentPage() != MainWindow::Page::Welcome)
         m_flow->endSession(flow::EndReason::AgentEnded);
@@ -472,8 +479,10 @@ double mean(const QList<Sample> &samples, int from, int to, Field Sample::*field
 
 int main(int argc, char **argv)
 {
-    // As app/kiosk/main.cpp, first thing: freed memory goes back to two malloc arenas.
-    kiosk::limitMallocArenas();
+    // As app/kiosk/main.cpp, first thing: freed frames go back to the system, the rest to two
+    // malloc arenas (BENCH_SOAK_MALLOC_DEFAULTS=1: glibc's defaults, for comparison).
+    if (!qEnvironmentVariableIsSet("BENCH_SOAK_MALLOC_DEFAULTS"))
+        kiosk::tuneMalloc();
     test::setFakeCameraBenchmarkEnvironment();
     // The kiosk writes nothing; still, keep HOME and the XDG folders off the user's.
     QTemporaryDir home;
@@ -531,7 +540,9 @@ int main(int argc, char **argv)
             sample(n);
     }
 
-    std::printf("## Soak: %d sessions in process (fake camera, in-process sandbox)\n\n", sessions);
+    std::printf(
+        "## Soak: %d sessions in process (fake camera, vlens-sandbox in its own process)\n\n",
+        sessions);
     std::printf("| after session | RSS (MB) | open fds | threads | GstPipeline objects | verified "
                 "| referred | abandoned | not ended | s/session |\n"
                 "|---|---|---|---|---|---|---|---|---|---|\n");
@@ -590,6 +601,9 @@ int main(int argc, char **argv)
     std::printf("GstPipeline objects while the camera streams (the count works): at most %d\n",
                 soak.peakPipelines());
     std::printf("every session ended at Welcome: %s\n", ended ? "yes" : "NO");
+    std::printf("vlens-sandbox's own RSS at the end: %.1f MB (the service keeps every customer's "
+                "images in memory; not counted above)\n",
+                soak.sandboxRssMb());
     std::printf("verdict: %s\n",
                 rssMet && fdMet && thMet && pipeMet && ended ? "targets MET" : "targets MISSED");
     return ended ? 0 : 1;
