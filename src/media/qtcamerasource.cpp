@@ -74,6 +74,107 @@ double frameLuma(const QVideoFrame &source)
     return n ? sum / n : 0;
 }
 
+// A preview straight from the mapped camera pixels: every k-th sample of every k-th row,
+// converted to RGB32 as it is read, k the largest integer step that keeps the result at
+// least target (the caller scales the rest). Converting a 4K frame in full for a ~1024x576
+// preview costs tens of milliseconds a frame; this reads k*k times fewer pixels. The
+// colours are BT.601 limited range in integer math whatever the frame's colour space says:
+// close enough for a preview, never used for analysis or the saved picture. Formats other
+// than packed 4:2:2 and 4:2:0 (RGB, MJPEG, ...) give a null image: the caller then
+// converts the frame in full.
+QImage previewImage(const QVideoFrame &source, QSize target)
+{
+    QVideoFrame frame = source;
+    const auto format = frame.pixelFormat();
+    switch (format) {
+    case QVideoFrameFormat::Format_YUYV:
+    case QVideoFrameFormat::Format_UYVY:
+    case QVideoFrameFormat::Format_NV12:
+    case QVideoFrameFormat::Format_NV21:
+    case QVideoFrameFormat::Format_YUV420P:
+    case QVideoFrameFormat::Format_YV12:
+        break;
+    default:
+        return {};
+    }
+    const int width = frame.width(), height = frame.height();
+    if (target.isEmpty() || width < 2 || height < 2)
+        return {};
+    const int step =
+        qMax(1, qMin(width / qMax(1, target.width()), height / qMax(1, target.height())));
+    if (!frame.map(QVideoFrame::ReadOnly))
+        return {};
+    const bool packed =
+        format == QVideoFrameFormat::Format_YUYV || format == QVideoFrameFormat::Format_UYVY;
+    const bool planar3 =
+        format == QVideoFrameFormat::Format_YUV420P || format == QVideoFrameFormat::Format_YV12;
+    if (frame.planeCount() < (packed ? 1 : planar3 ? 3 : 2)) {
+        frame.unmap();
+        return {};
+    }
+    QImage out(width / step, height / step, QImage::Format_RGB32);
+    const uchar *y0 = frame.bits(0);
+    const qsizetype yStride = frame.bytesPerLine(0);
+    const uchar *c1 = packed ? nullptr : frame.bits(1);
+    const qsizetype c1Stride = packed ? 0 : frame.bytesPerLine(1);
+    const uchar *c2 = planar3 ? frame.bits(2) : nullptr;
+    const qsizetype c2Stride = planar3 ? frame.bytesPerLine(2) : 0;
+    const auto clamp = [](int v) { return v < 0 ? 0 : v > 255 ? 255 : v; };
+    for (int oy = 0; oy < out.height(); ++oy) {
+        const int sy = oy * step;
+        const uchar *yRow = y0 + sy * yStride;
+        const uchar *c1Row = c1 ? c1 + (sy / 2) * c1Stride : nullptr;
+        const uchar *c2Row = c2 ? c2 + (sy / 2) * c2Stride : nullptr;
+        auto *dst = reinterpret_cast<QRgb *>(out.scanLine(oy));
+        for (int ox = 0; ox < out.width(); ++ox) {
+            const int sx = ox * step;
+            int y = 0, u = 128, v = 128;
+            switch (format) {
+            case QVideoFrameFormat::Format_YUYV: { // Y0 U Y1 V
+                const uchar *pair = yRow + (sx / 2) * 4;
+                y = yRow[sx * 2];
+                u = pair[1];
+                v = pair[3];
+                break;
+            }
+            case QVideoFrameFormat::Format_UYVY: { // U Y0 V Y1
+                const uchar *pair = yRow + (sx / 2) * 4;
+                y = yRow[sx * 2 + 1];
+                u = pair[0];
+                v = pair[2];
+                break;
+            }
+            case QVideoFrameFormat::Format_NV12: // Y plane, then interleaved U V
+                y = yRow[sx];
+                u = c1Row[(sx / 2) * 2];
+                v = c1Row[(sx / 2) * 2 + 1];
+                break;
+            case QVideoFrameFormat::Format_NV21: // Y plane, then interleaved V U
+                y = yRow[sx];
+                v = c1Row[(sx / 2) * 2];
+                u = c1Row[(sx / 2) * 2 + 1];
+                break;
+            case QVideoFrameFormat::Format_YUV420P: // Y, U, V planes
+                y = yRow[sx];
+                u = c1Row[sx / 2];
+                v = c2Row[sx / 2];
+                break;
+            default: // YV12: Y, V, U planes
+                y = yRow[sx];
+                v = c1Row[sx / 2];
+                u = c2Row[sx / 2];
+                break;
+            }
+            const int c = 298 * (y - 16), d = u - 128, e = v - 128;
+            dst[ox] =
+                qRgb(clamp((c + 409 * e + 128) >> 8), clamp((c - 100 * d - 208 * e + 128) >> 8),
+                     clamp((c + 516 * d + 128) >> 8));
+        }
+    }
+    frame.unmap();
+    return out;
+}
+
 bool present(const QCameraDevice &device)
 {
     const auto inputs = availableCameras();
@@ -235,6 +336,7 @@ void QtCameraSource::onFrame(int session, const QVideoFrame &frame)
         return;
 
     CameraFrame f(frame.size(), [frame]() { return frame.toImage(); });
+    f.setPreviewConvert([frame](QSize target) { return previewImage(frame, target); });
     f.timestampUs = timestamp;
     f.arrivalUs = m_clock.monotonicUs();
     f.sequence = ++m_sequence;

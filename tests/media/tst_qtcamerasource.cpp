@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -64,6 +65,8 @@ private Q_SLOTS:
     void choosesMjpegOnAUvcWebcam_data();
     void choosesMjpegOnAUvcWebcam();
     void reportsATinyCamera();
+    void previewSubsamplesTheCameraPixels_data();
+    void previewSubsamplesTheCameraPixels();
 
 private:
     std::unique_ptr<QtCameraSource> makeSource(const QString &camera = {});
@@ -252,6 +255,72 @@ void tst_QtCameraSource::reportsATinyCamera()
     QTRY_VERIFY_WITH_TIMEOUT(!rec.frames.isEmpty(), 15000);
     QVERIFY(rec.problems.contains(CameraProblem::LowResolution));
     QCOMPARE(source->format().resolution(), QSize(320, 240));
+    source->stop();
+}
+
+void tst_QtCameraSource::previewSubsamplesTheCameraPixels_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("yuy2-only: raw YUY2 720p") << u"yuy2-only"_s << QSize(1280, 720);
+    QTest::newRow("uvc-1080p: MJPEG decoded by jpegdec") << u"uvc-1080p"_s << QSize(1920, 1080);
+}
+
+// The preview of a real frame comes from the camera's own pixels (the frame is not
+// converted in full) and looks like the full conversion scaled down: same size, a small
+// mean difference per channel (BT.601 integer math against Qt's shader-free conversion).
+void tst_QtCameraSource::previewSubsamplesTheCameraPixels()
+{
+    QFETCH(QString, profile);
+    QFETCH(QSize, size);
+    m_control.set(u"profile"_s, profile);
+    // The profile's device, not the default one (3 formats) nor the previous test's.
+    const auto offers = [&size]() {
+        const auto inputs = QMediaDevices::videoInputs();
+        if (inputs.size() != 1 || inputs.constFirst().videoFormats().size() == 3)
+            return false;
+        QSize largest;
+        for (const QCameraFormat &f : inputs.constFirst().videoFormats()) {
+            if (f.resolution().width() > largest.width())
+                largest = f.resolution();
+        }
+        return largest == size;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(offers(), 10000);
+    auto source = makeSource();
+    Recorder rec(source.get());
+    source->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rec.frames.size() >= 5, 15000);
+    QCOMPARE(source->format().resolution(), size);
+    const CameraFrame frame = rec.last;
+
+    const QSize target(640, 360);
+    const QImage preview = frame.preview(target);
+    QVERIFY2(!frame.isConverted(), "preview() converted the whole frame");
+    const QImage full = frame.image();
+    QVERIFY(frame.isConverted());
+    const QImage expected = full.scaled(target, Qt::KeepAspectRatio, Qt::FastTransformation)
+                                .convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(preview.size(), expected.size());
+    const QImage shown = preview.convertToFormat(QImage::Format_RGB32);
+    double diff[3] = {0, 0, 0};
+    double level = 0;
+    for (int y = 0; y < shown.height(); ++y) {
+        const auto *a = reinterpret_cast<const QRgb *>(shown.constScanLine(y));
+        const auto *b = reinterpret_cast<const QRgb *>(expected.constScanLine(y));
+        for (int x = 0; x < shown.width(); ++x) {
+            diff[0] += std::abs(qRed(a[x]) - qRed(b[x]));
+            diff[1] += std::abs(qGreen(a[x]) - qGreen(b[x]));
+            diff[2] += std::abs(qBlue(a[x]) - qBlue(b[x]));
+            level += qGray(b[x]);
+        }
+    }
+    const double n = double(shown.width()) * shown.height();
+    qInfo("mean abs difference R %.2f G %.2f B %.2f, mean level %.1f", diff[0] / n, diff[1] / n,
+          diff[2] / n, level / n);
+    QVERIFY2(level / n > 20, "the scene is dark: the comparison would say little");
+    for (double d : diff)
+        QVERIFY2(d / n < 12, qPrintable(u"mean difference %1 levels"_s.arg(d / n)));
     source->stop();
 }
 

@@ -8,6 +8,7 @@ struct CameraFrame::Pixels
 {
     QSize size;
     std::function<QImage()> convert;
+    std::function<QImage(QSize)> previewConvert;
     QImage image;
     std::mutex lock; // std: visible to ThreadSanitizer, unlike QMutex's slow path in QtCore
 };
@@ -26,6 +27,15 @@ CameraFrame::CameraFrame(QSize size, std::function<QImage()> convert)
     m_pixels->convert = std::move(convert);
 }
 
+void CameraFrame::setPreviewConvert(std::function<QImage(QSize target)> convert)
+{
+    if (!m_pixels)
+        return;
+    const std::lock_guard<std::mutex> locker(m_pixels->lock);
+    if (m_pixels->convert) // an already converted frame scales its image instead
+        m_pixels->previewConvert = std::move(convert);
+}
+
 QSize CameraFrame::size() const
 {
     return m_pixels ? m_pixels->size : QSize();
@@ -39,8 +49,36 @@ QImage CameraFrame::image() const
     if (m_pixels->convert) {
         m_pixels->image = m_pixels->convert();
         m_pixels->convert = nullptr; // releases the backend's buffer
+        m_pixels->previewConvert = nullptr;
     }
     return m_pixels->image;
+}
+
+bool CameraFrame::isConverted() const
+{
+    if (!m_pixels)
+        return false;
+    const std::lock_guard<std::mutex> locker(m_pixels->lock);
+    return !m_pixels->convert;
+}
+
+QImage CameraFrame::preview(QSize target) const
+{
+    if (!m_pixels || target.isEmpty())
+        return {};
+    QImage picture;
+    {
+        const std::lock_guard<std::mutex> locker(m_pixels->lock);
+        if (!m_pixels->convert)
+            picture = m_pixels->image;
+        else if (m_pixels->previewConvert)
+            picture = m_pixels->previewConvert(target);
+    }
+    if (picture.isNull())
+        picture = image();
+    if (picture.width() > target.width() || picture.height() > target.height())
+        return picture.scaled(target, Qt::KeepAspectRatio, Qt::FastTransformation);
+    return picture;
 }
 
 double meanLuma(const QImage &image)

@@ -21,9 +21,20 @@ public:
     // Pixels converted on the first image() call, once; convert runs in that caller's thread.
     CameraFrame(QSize size, std::function<QImage()> convert);
 
+    // A cheap converter for previews: pixels subsampled to at least the target size (the
+    // caller scales the rest), or a null image when it cannot (then preview() falls back to
+    // the full conversion). Runs in the caller's thread, under the frame's lock.
+    void setPreviewConvert(std::function<QImage(QSize target)> convert);
+
     bool isNull() const { return !m_pixels; }
     QSize size() const;
     QImage image() const;
+    // The picture fitted into target (aspect kept, never enlarged): the full image scaled
+    // when it is already converted, else the preview converter's result (nothing cached),
+    // else the full conversion (cached) scaled. Thread-safe like image().
+    QImage preview(QSize target) const;
+    // Whether the full image has been converted (and is cached).
+    bool isConverted() const;
 
     // The backend's presentation time in microseconds (stream time, starts near 0 with
     // each camera session), or -1 when the backend leaves it empty.

@@ -258,24 +258,20 @@ void CapturePage::onFrame(const CameraFrame &frame)
             CardDetector(m_thresholds).defaultGuide(cv::Size(size.width(), size.height()));
         m_ui->previewWidget->setCardGuide(QRect(guide.x, guide.y, guide.width, guide.height));
     }
-    // The picture is converted (shared with the analysis, whichever asks first) and scaled
-    // to the preview on a worker; a frame that comes meanwhile is not shown.
+    // The picture is fitted to the preview on a worker: subsampled straight from the camera's
+    // pixels, or scaled from the full image when the analysis already converted it; a frame
+    // that comes meanwhile is not shown.
     if (m_previewWorker.isBusy())
         return;
     const QSize target = m_ui->previewWidget->size() * m_ui->previewWidget->devicePixelRatio();
     auto shown = std::make_shared<QImage>();
-    m_previewWorker.tryRun(
-        [frame, target, shown]() {
-            const QImage full = frame.image();
-            *shown = full.width() > target.width() || full.height() > target.height()
-                         ? full.scaled(target, Qt::KeepAspectRatio, Qt::FastTransformation)
-                         : full;
-        },
-        [this, shown, size]() {
-            if (m_state == State::Idle || m_state == State::Captured || shown->isNull())
-                return;
-            m_ui->previewWidget->setFrame(*shown, size);
-        });
+    m_previewWorker.tryRun([frame, target, shown]() { *shown = frame.preview(target); },
+                           [this, shown, size]() {
+                               if (m_state == State::Idle || m_state == State::Captured ||
+                                   shown->isNull())
+                                   return;
+                               m_ui->previewWidget->setFrame(*shown, size);
+                           });
 }
 
 void CapturePage::onGuidance(const Guidance &guidance)
