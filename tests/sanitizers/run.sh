@@ -59,7 +59,7 @@ else
     # threads) are not run here: Debian's Qt and GStreamer are not instrumented, so every
     # hand-over inside them is reported (docs/sanitizers-and-fuzzing.md).
     suites=(tst_framewatchdog tst_cameraoptions tst_burstcontroller tst_documentcapture
-        tst_facecapture)
+        tst_facecapture tst_cameraframe)
     cmake --build "$build" --parallel "$jobs" --target "${suites[@]}"
     ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 600 \
         -R "^($(IFS='|'; echo "${suites[*]}"))\$"
