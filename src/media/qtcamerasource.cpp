@@ -98,17 +98,24 @@ QImage previewImage(const QVideoFrame &source, QSize target)
         return {};
     }
     const int width = frame.width(), height = frame.height();
-    if (target.isEmpty() || width < 2 || height < 2)
+    const bool packed =
+        format == QVideoFrameFormat::Format_YUYV || format == QVideoFrameFormat::Format_UYVY;
+    // A 4:2:2 pair holds two pixels: an odd width would read past the row's last pair.
+    if (target.isEmpty() || width < 2 || height < 2 || (packed && width % 2))
         return {};
     const int step =
         qMax(1, qMin(width / qMax(1, target.width()), height / qMax(1, target.height())));
     if (!frame.map(QVideoFrame::ReadOnly))
         return {};
-    const bool packed =
-        format == QVideoFrameFormat::Format_YUYV || format == QVideoFrameFormat::Format_UYVY;
     const bool planar3 =
         format == QVideoFrameFormat::Format_YUV420P || format == QVideoFrameFormat::Format_YV12;
-    if (frame.planeCount() < (packed ? 1 : planar3 ? 3 : 2)) {
+    // The driver's row lengths are checked before any pixel is read through them.
+    if (frame.planeCount() < (packed    ? 1
+                              : planar3 ? 3
+                                        : 2) ||
+        frame.bytesPerLine(0) < (packed ? 2 * width : width) ||
+        (!packed && frame.bytesPerLine(1) < (planar3 ? (width + 1) / 2 : (width + 1) / 2 * 2)) ||
+        (planar3 && frame.bytesPerLine(2) < (width + 1) / 2)) {
         frame.unmap();
         return {};
     }
