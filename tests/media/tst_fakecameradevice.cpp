@@ -3,6 +3,7 @@
 #include "fakecameracontrol.h"
 
 #include <QCamera>
+#include <QElapsedTimer>
 #include <QImageCapture>
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
@@ -37,8 +38,9 @@ QCameraDevice fakeDevice()
 // so start() rebuilds the session then (the kiosk's own source does it with a watchdog).
 struct Rig
 {
-    explicit Rig(const QCameraDevice &device)
-        : m_device(device)
+    explicit Rig(const QCameraDevice &device, const QCameraFormat &cameraFormat = {})
+        : format(cameraFormat)
+        , m_device(device)
     {
         QObject::connect(&sink, &QVideoSink::videoFrameChanged, &sink,
                          [this](const QVideoFrame &f) {
@@ -106,6 +108,18 @@ struct Rig
 private:
     QCameraDevice m_device;
 };
+
+// The built-in profile's raw 640x480: cheap to convert, so a loaded machine (or a
+// sanitizer) does not make Qt's sink drop frames as late.
+QCameraFormat smallRawFormat(const QCameraDevice &device)
+{
+    const auto formats = device.videoFormats();
+    for (const QCameraFormat &f : formats) {
+        if (f.resolution() == QSize(640, 480) && f.pixelFormat() == QVideoFrameFormat::Format_YUYV)
+            return f;
+    }
+    return {};
+}
 
 int distinctStartTimes(const QList<qint64> &times)
 {
@@ -231,26 +245,39 @@ void tst_FakeCameraDevice::failsToOpen()
 void tst_FakeCameraDevice::goesSilent()
 {
     m_control.set(u"silent_after"_s, 5);
-    auto rig = std::make_unique<Rig>(fakeDevice());
-    QVERIFY(rig->start(2));
+    const QCameraFormat small = smallRawFormat(fakeDevice());
+    QVERIFY(!small.isNull());
+    auto rig = std::make_unique<Rig>(fakeDevice(), small);
+    QVERIFY(rig->start(1));
     // Frames stop after five buffers. Qt 6.4 emits the first frame twice with the same
-    // start time (and its sink may skip one under load), so buffers are counted by
-    // distinct start times.
+    // start time, and its sink drops buffers that arrive late (a loaded machine, a
+    // sanitizer), so what is checked is that nothing after the fifth buffer ever comes:
+    // the frames seen span at most four frame intervals, then the device stays silent.
     QSignalSpy more(&rig->sink, &QVideoSink::videoFrameChanged);
+    QElapsedTimer waited;
+    waited.start();
     while (more.wait(700)) {
-        // until the device has been silent for 0.7 s (the function timeout bounds this)
+        // until the device has been silent for 0.7 s
+        QVERIFY2(waited.elapsed() < 15000, "the device never went silent");
     }
     const int delivered = distinctStartTimes(rig->times);
-    QVERIFY2(delivered >= 3 && delivered <= 5, QByteArray::number(delivered).constData());
+    QVERIFY2(delivered >= 1 && delivered <= 5, QByteArray::number(delivered).constData());
+    const auto [first, last] = std::minmax_element(rig->times.cbegin(), rig->times.cend());
+    const qint64 span = *last - *first; // microseconds
+    QVERIFY2(span < 5 * 33334, QByteArray::number(span).constData());
 }
 
 void tst_FakeCameraDevice::blackFrames()
 {
-    m_control.set(u"black_after"_s, 3);
-    auto rig = std::make_unique<Rig>(fakeDevice());
-    QVERIFY(rig->start(6));
+    // The first ten buffers show the picture, then the sensor goes black. Small frames, so
+    // that a loaded machine's sink does not drop the picture ones as late.
+    m_control.set(u"black_after"_s, 10);
+    const QCameraFormat small = smallRawFormat(fakeDevice());
+    QVERIFY(!small.isNull());
+    auto rig = std::make_unique<Rig>(fakeDevice(), small);
+    QVERIFY(rig->start(1));
     QVERIFY(meanLuma(rig->frames.at(0)) > 30);
-    QVERIFY(meanLuma(rig->last) < 5);
+    QTRY_VERIFY_WITH_TIMEOUT(meanLuma(rig->last) < 5, 10000);
 }
 
 void tst_FakeCameraDevice::playsTheScene()
@@ -323,23 +350,28 @@ void tst_FakeCameraDevice::mjpegCarriesRealJpegFrames()
     QTRY_VERIFY_WITH_TIMEOUT(fakeDevice().videoFormats().size() == 5, 10000);
     const QCameraDevice device = fakeDevice();
     QCameraFormat mjpeg;
+    bool fullHdMjpeg = false;
     for (const QCameraFormat &f : device.videoFormats()) {
-        if (f.pixelFormat() == QVideoFrameFormat::Format_Jpeg &&
-            f.resolution() == QSize(1920, 1080))
+        if (f.pixelFormat() != QVideoFrameFormat::Format_Jpeg)
+            continue;
+        fullHdMjpeg = fullHdMjpeg || f.resolution() == QSize(1920, 1080);
+        // The stream itself at 640x480: encoding and decoding 1080p under a sanitizer on
+        // a loaded machine drops frames (the fake skips those its encoder misses).
+        if (f.resolution() == QSize(640, 480))
             mjpeg = f;
     }
+    QVERIFY(fullHdMjpeg);
     QVERIFY(!mjpeg.isNull());
     // The JPEG the device sends, seen before Qt's decoder: a probe would need GStreamer
     // here, so the frames' pixels show it instead: Qt decodes (jpegdec) a moving picture.
-    auto rig = std::make_unique<Rig>(device);
-    rig->camera->setCameraFormat(mjpeg);
-    QVERIFY(rig->start(10));
+    auto rig = std::make_unique<Rig>(device, mjpeg);
+    QVERIFY(rig->start(2));
     QCOMPARE(rig->camera->cameraFormat().pixelFormat(), QVideoFrameFormat::Format_Jpeg);
-    QCOMPARE(rig->last.size(), QSize(1920, 1080));
-    const QImage a = rig->frames.at(1).toImage();
+    QCOMPARE(rig->last.size(), QSize(640, 480));
+    const QImage a = rig->frames.constLast().toImage();
     QVERIFY(!a.isNull());
-    QVERIFY(meanLuma(rig->frames.at(1)) > 30); // a picture, not a blank decoder output
-    QVERIFY(a != rig->last.toImage());         // the test pattern moves
+    QVERIFY(meanLuma(rig->frames.constLast()) > 30); // a picture, not a blank decoder output
+    QTRY_VERIFY_WITH_TIMEOUT(a != rig->last.toImage(), 10000); // the test pattern moves
 }
 
 void tst_FakeCameraDevice::timestampsJitter()
