@@ -192,6 +192,30 @@ bool present(const QCameraDevice &device)
     return false;
 }
 
+// The whole frame as Qt converts it (RGB32, or ARGB32_Premultiplied for most YUV), as
+// RGB32 when the camera's pixels carry no alpha: the same bytes (alpha 255 everywhere),
+// and the imaging side then reads them in place (matView) instead of copying twice.
+QImage fullImage(const QVideoFrame &frame)
+{
+    QImage image = frame.toImage();
+    if (image.format() != QImage::Format_ARGB32_Premultiplied)
+        return image;
+    switch (frame.pixelFormat()) {
+    case QVideoFrameFormat::Format_ARGB8888:
+    case QVideoFrameFormat::Format_ARGB8888_Premultiplied:
+    case QVideoFrameFormat::Format_BGRA8888:
+    case QVideoFrameFormat::Format_BGRA8888_Premultiplied:
+    case QVideoFrameFormat::Format_ABGR8888:
+    case QVideoFrameFormat::Format_RGBA8888:
+    case QVideoFrameFormat::Format_AYUV:
+    case QVideoFrameFormat::Format_AYUV_Premultiplied:
+        return image;
+    default:
+        image.reinterpretAsFormat(QImage::Format_RGB32);
+        return image;
+    }
+}
+
 } // namespace
 
 QtCameraSource::QtCameraSource(CameraOptions options, const Clock &clock, QObject *parent)
@@ -342,7 +366,7 @@ void QtCameraSource::onFrame(int session, const QVideoFrame &frame)
     if (!m_watchdog.admit(timestamp))
         return;
 
-    CameraFrame f(frame.size(), [frame]() { return frame.toImage(); });
+    CameraFrame f(frame.size(), [frame]() { return fullImage(frame); });
     f.setPreviewConvert([frame](QSize target) { return previewImage(frame, target); });
     f.timestampUs = timestamp;
     f.arrivalUs = m_clock.monotonicUs();

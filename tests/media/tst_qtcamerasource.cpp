@@ -3,6 +3,7 @@
 // a camera that goes silent (watchdog restart), black frames and hot-plug.
 #include "capture/clock.h"
 #include "fakecameracontrol.h"
+#include "imaging/matimage.h"
 #include "qtcamerasource.h"
 
 #include <QMediaDevices>
@@ -113,6 +114,9 @@ void tst_QtCameraSource::streamsDistinctTimestampedFrames()
     }
     QCOMPARE(rec.last.image().size(), QSize(1920, 1080));
     QVERIFY(!rec.last.image().isNull());
+    // Opaque camera pixels come as RGB32, which imaging reads in place (matView).
+    QCOMPARE(rec.last.image().format(), QImage::Format_RGB32);
+    QCOMPARE(kiosk::matView(rec.last.image()).channels(), 4);
     source->stop();
     QCOMPARE(source->state(), FrameSource::State::Stopped);
     const auto delivered = rec.frames.size();
@@ -238,6 +242,7 @@ void tst_QtCameraSource::choosesMjpegOnAUvcWebcam()
     QCOMPARE(source->format().maxFrameRate(), 30.f);
     // Decoded by Qt's pipeline (jpegdec for MJPEG) into full-size frames.
     QCOMPARE(rec.last.image().size(), size);
+    QCOMPARE(rec.last.image().format(), QImage::Format_RGB32); // decoded JPEG: opaque
     QVERIFY(!rec.problems.contains(CameraProblem::LowResolution));
     source->stop();
 }

@@ -9,9 +9,14 @@
 #include "logging.h"
 #include "settings/settings.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <QElapsedTimer>
 #include <QScopeGuard>
+
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -69,7 +74,75 @@ qint64 frameTime(const CameraFrame &f, bool backend)
     return backend ? f.timestampUs : f.arrivalUs;
 }
 
+// A small BGR copy of the frame for the distinctness check (area-downscaled to at most
+// checkWidth wide).
+cv::Mat checkCopy(const QImage &image, int width)
+{
+    const cv::Mat view = matView(image);
+    const cv::Mat pixels = view.empty() ? matFromImage(image) : view;
+    if (pixels.empty())
+        return {};
+    cv::Mat small;
+    if (pixels.cols > width) {
+        const int height = std::max(1, cvRound(double(pixels.rows) * width / pixels.cols));
+        cv::resize(pixels, small, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+    } else {
+        small = pixels.clone();
+    }
+    if (small.channels() != 4)
+        return small;
+    cv::Mat bgr;
+    cv::cvtColor(small, bgr, cv::COLOR_BGRA2BGR);
+    return bgr;
+}
+
 } // namespace
+
+struct BurstController::Taken
+{
+    explicit Taken(CameraFrame taken)
+        : frame(std::move(taken))
+    {}
+
+    // Converts, encodes and copies the frame once: the first caller does the work, a
+    // caller that comes while it runs waits for it, later ones find it done. Thread-safe.
+    void ensure(const Encoder &encoder, bool fromEarlyPool = false)
+    {
+        const std::lock_guard<std::mutex> locker(lock);
+        if (done)
+            return;
+        done = true;
+        early = fromEarlyPool;
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            small = checkCopy(frame.image(), checkWidth);
+            if (encoder)
+                jpeg = encoder(frame);
+        } catch (const cv::Exception &e) {
+            qCWarning(lcCamera) << "burst frame work failed:" << e.what();
+            jpeg.clear();
+            small = cv::Mat();
+        }
+        workMs = timer.elapsed();
+    }
+    // ensure() from the early pool: skipped once the attempt is over.
+    void ensureEarly(const Encoder &encoder)
+    {
+        if (!abandoned.load())
+            ensure(encoder, true);
+    }
+
+    const CameraFrame frame;
+    std::atomic<bool> abandoned{false};
+    std::mutex lock;
+    // Under lock:
+    bool done = false;
+    bool early = false; // the work was done while the burst waited
+    QByteArray jpeg;    // empty: no encoder, or the encode failed
+    cv::Mat small;      // empty: the conversion failed
+    qint64 workMs = 0;
+};
 
 BurstController::BurstController(FrameSource *source, const Clock &clock, BurstOptions options,
                                  QObject *parent)
@@ -80,6 +153,7 @@ BurstController::BurstController(FrameSource *source, const Clock &clock, BurstO
     , m_validator(checkBurstValidator())
 {
     qRegisterMetaType<kiosk::BurstResult>();
+    m_early.setMaxThreadCount(1);
     if (m_options.offsetsMs.size() < 2)
         m_options.offsetsMs = BurstOptions().offsetsMs;
     m_deadline.setSingleShot(true);
@@ -114,7 +188,12 @@ BurstController::Encoder BurstController::budgetEncoder(const EncodeOptions &opt
         o.captureTime = frame.captured;
         QElapsedTimer timer;
         timer.start();
-        const cv::Mat pixels = matFromImage(frame.image());
+        // A camera frame's pixels are read in place (RGB32 as BGRA): the encoder narrows
+        // them before dropping the alpha byte, instead of copying the full frame twice.
+        const QImage image = frame.image();
+        cv::Mat pixels = matView(image);
+        if (pixels.empty())
+            pixels = matFromImage(image);
         const qint64 convertMs = timer.elapsed();
         const EncodeResult r = BudgetEncoder(o).encode(pixels);
         qCDebug(lcCamera) << "face frame" << frame.sequence << "converted in" << convertMs
@@ -127,11 +206,8 @@ BurstController::Encoder BurstController::budgetEncoder(const EncodeOptions &opt
 
 BurstController::Validator BurstController::checkBurstValidator()
 {
-    return [](const QList<CameraFrame> &frames, int windowMs) {
-        QList<BurstFrame> burst;
-        for (const CameraFrame &f : frames)
-            burst.append({matFromImage(f.image()), QByteArray(), f.captured});
-        const BurstReport report = checkBurst(burst, windowMs, 18.0, int(frames.size()));
+    return [](const QList<BurstFrame> &burst, int windowMs) {
+        const BurstReport report = checkBurst(burst, windowMs, 18.0, int(burst.size()));
         if (report.ok())
             return QString();
         QStringList why;
@@ -148,7 +224,7 @@ void BurstController::arm()
     m_worker.cancel();
     m_deadline.stop();
     m_attempt = 1;
-    m_frames.clear();
+    abandon();
     m_state = State::WaitingTrigger;
 }
 
@@ -156,8 +232,17 @@ void BurstController::cancel()
 {
     m_worker.cancel();
     m_deadline.stop();
-    m_frames.clear();
+    abandon();
     m_state = State::Idle;
+}
+
+// The frames of the attempt are let go: work not started on them never starts.
+void BurstController::abandon()
+{
+    for (const auto &taken : std::as_const(m_taken))
+        taken->abandoned.store(true);
+    m_taken.clear();
+    m_frames.clear();
 }
 
 double BurstController::frameIntervalMs() const
@@ -187,11 +272,11 @@ void BurstController::onFrame(const CameraFrame &frame)
     if (m_state == State::WaitingTrigger) {
         if (m_trigger && !m_trigger(frame))
             return;
-        m_frames = {frame};
+        abandon();
         m_state = State::Collecting;
         const double interval = qMax(frameIntervalMs(), 33.0);
         m_deadline.start(int(m_options.offsetsMs.constLast() + 4 * interval + 200));
-        prepare(frame);
+        take(frame);
         return;
     }
     if (m_state != State::Collecting)
@@ -212,21 +297,22 @@ void BurstController::onFrame(const CameraFrame &frame)
         miss(BurstMiss::Late, u"frame %1 came %2 ms after the first"_s.arg(k + 1).arg(elapsedMs));
         return;
     }
-    m_frames.append(frame);
+    take(frame);
     if (m_frames.size() == m_options.offsetsMs.size())
         finish();
-    else
-        prepare(frame);
 }
 
-// The frames taken are converted (decoded, to RGB) while the burst waits for the next one,
-// 120 ms later: the check and the encodes then find them ready, since a CameraFrame
-// converts once for every holder. After the last frame only its own conversion is left
-// (4K: about 60 ms a frame on a kiosk's core). Refused while the previous one still runs:
-// the final work converts what was not.
-void BurstController::prepare(const CameraFrame &frame)
+// Each frame taken is converted (decoded, to RGB), encoded and copied small for the check
+// while the burst waits for the next one, 120 ms later, one frame at a time. The last
+// frame's work starts at once in finish(), which also waits for the earlier frames' work
+// (or does it, when the early pool has not reached it yet).
+void BurstController::take(const CameraFrame &frame)
 {
-    m_prepare.tryRun([frame]() { (void)frame.image(); }, {});
+    m_frames.append(frame);
+    auto taken = std::make_shared<Taken>(frame);
+    m_taken.append(taken);
+    if (m_frames.size() < m_options.offsetsMs.size())
+        m_early.start([taken, encoder = m_encoder]() { taken->ensureEarly(encoder); });
 }
 
 void BurstController::finish()
@@ -247,51 +333,54 @@ void BurstController::finish()
              u"span %1 ms over %2 ms"_s.arg(result.spanMs()).arg(m_options.windowMs));
         return;
     }
-    // The distinctness check and the encodes, all at once on the worker: on a kiosk's
-    // two cores the three encodes of a 4K burst take about the time of one and a half.
+    // On the worker: the last frame's own work, then the check once every frame's work is
+    // done; the earlier frames' work is waited for (or done, if the early pool has not got
+    // to it) in parallel.
     struct Work
     {
         QString why;
-        std::vector<QByteArray> jpegs;
         qint64 checkMs = 0;
-        std::vector<qint64> encodeMs;
     };
     auto work = std::make_shared<Work>();
-    const QList<CameraFrame> frames = m_frames;
+    const QList<std::shared_ptr<Taken>> taken = m_taken;
     QList<FrameWorker::Part> parts;
-    parts.append([work, frames, validator = m_validator, window = m_options.windowMs]() {
-        QElapsedTimer timer;
-        timer.start();
-        const auto done = qScopeGuard([&] { work->checkMs = timer.elapsed(); });
-        try {
-            work->why = validator ? validator(frames, window) : QString();
-        } catch (const cv::Exception &e) {
-            work->why = u"check failed: "_s + QString::fromUtf8(e.what());
-        }
-    });
-    if (m_encoder) {
-        work->jpegs.resize(size_t(frames.size()));
-        work->encodeMs.resize(size_t(frames.size()));
-        for (qsizetype i = 0; i < frames.size(); ++i) {
-            parts.append([work, i, frame = frames.at(i), encoder = m_encoder]() {
-                QElapsedTimer timer;
-                timer.start();
-                const auto done = qScopeGuard([&] { work->encodeMs[size_t(i)] = timer.elapsed(); });
-                try {
-                    work->jpegs[size_t(i)] = encoder(frame);
-                } catch (const cv::Exception &e) {
-                    qCWarning(lcCamera) << "burst frame encode failed:" << e.what();
-                }
-            });
-        }
-    }
+    parts.append(
+        [work, taken, encoder = m_encoder, validator = m_validator, window = m_options.windowMs]() {
+            taken.constLast()->ensure(encoder);
+            QList<BurstFrame> burst;
+            for (const auto &t : taken) {
+                t->ensure(encoder);
+                const std::lock_guard<std::mutex> locker(t->lock);
+                burst.append({t->small, t->jpeg, t->frame.captured});
+            }
+            QElapsedTimer timer;
+            timer.start();
+            try {
+                work->why = validator ? validator(burst, window) : QString();
+            } catch (const cv::Exception &e) {
+                work->why = u"check failed: "_s + QString::fromUtf8(e.what());
+            }
+            work->checkMs = timer.elapsed();
+        });
+    for (qsizetype i = 0; i + 1 < taken.size(); ++i)
+        parts.append([t = taken.at(i), encoder = m_encoder]() { t->ensure(encoder); });
     m_state = State::Checking;
-    const bool started = m_worker.tryRun(std::move(parts), [this, work, result]() {
+    const bool started = m_worker.tryRun(std::move(parts), [this, work, taken, result]() {
         if (m_state != State::Checking)
             return;
-        qCDebug(lcCamera) << "burst work: check" << work->checkMs << "ms, encodes (ms)"
-                          << QList<qint64>(work->encodeMs.cbegin(), work->encodeMs.cend());
-        QList<QByteArray> jpegs(work->jpegs.cbegin(), work->jpegs.cend());
+        QList<QByteArray> jpegs;
+        QList<qint64> workMs;
+        int early = 0;
+        for (const auto &t : taken) {
+            const std::lock_guard<std::mutex> locker(t->lock);
+            jpegs.append(t->jpeg);
+            workMs.append(t->workMs);
+            early += t->early ? 1 : 0;
+        }
+        qCDebug(lcCamera) << "burst work (ms): per frame" << workMs << "of which" << early
+                          << "early, check" << work->checkMs;
+        if (!m_encoder)
+            jpegs.clear();
         checked(result, work->why, jpegs);
     });
     if (!started) // the job of a cancelled burst still runs: try again with the next frames
@@ -315,7 +404,7 @@ void BurstController::checked(const BurstResult &checkedResult, const QString &w
     result.jpegs = jpegs;
     qCInfo(lcCamera) << "burst taken: planned span" << result.plannedSpanMs() << "ms, achieved"
                      << result.spanMs() << "ms, attempt" << m_attempt;
-    m_frames.clear();
+    abandon();
     m_state = State::Idle;
     Q_EMIT burstCaptured(result);
 }
@@ -323,7 +412,7 @@ void BurstController::checked(const BurstResult &checkedResult, const QString &w
 void BurstController::miss(BurstMiss kind, const QString &detail)
 {
     m_deadline.stop();
-    m_frames.clear();
+    abandon();
     qCInfo(lcCamera) << "burst attempt" << m_attempt << "discarded:" << burstMissName(kind)
                      << detail;
     if (m_attempt >= m_options.attempts) {

@@ -5,14 +5,17 @@
 
 #include <QList>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace kiosk {
 
 class Clock;
 class FrameSource;
+struct BurstFrame;
 class Settings;
 struct EncodeOptions;
 
@@ -57,9 +60,11 @@ struct BurstResult
 // offset: the first frame at or past offset - half a frame interval, i.e. the nearest.
 // It checks the achieved span on the frames' own timestamps against the window and that
 // the frames are distinct (imaging's checkBurst), encodes them with their capture times,
-// and on a miss discards and retries without telling the customer. The check and the
-// encodes run in parallel on a FrameWorker, off the source's thread; the result comes
-// back on it.
+// and on a miss discards and retries without telling the customer. Each frame taken is
+// converted, encoded and shrunk for the check while the burst waits for the next one, off
+// the source's thread; after the last frame only its own work is left, run in parallel
+// with waiting for the others on a FrameWorker, and the result comes back on the source's
+// thread.
 class BurstController : public QObject
 {
     Q_OBJECT
@@ -69,7 +74,10 @@ public:
     // Runs on a worker thread: it must only use what it captured by value.
     using Encoder = std::function<QByteArray(const CameraFrame &)>;
     // Returns an empty string when the frames are acceptable, else why not (worker thread).
-    using Validator = std::function<QString(const QList<CameraFrame> &, int windowMs)>;
+    // The frames' pixels are the small copies taken for the check (checkWidth wide).
+    using Validator = std::function<QString(const QList<BurstFrame> &, int windowMs)>;
+    // Width of the copies the distinctness check compares (area-downscaled, never up).
+    static constexpr int checkWidth = 640;
 
     BurstController(FrameSource *source, const Clock &clock, BurstOptions options = {},
                     QObject *parent = nullptr);
@@ -81,7 +89,7 @@ public:
 
     // The imaging engine's budget JPEG encoder, with each frame's capture time in EXIF.
     static Encoder budgetEncoder(const EncodeOptions &options);
-    // imaging/checkBurst on the frames' pixels and capture times.
+    // imaging/checkBurst on the frames' small copies, encoded bytes and capture times.
     static Validator checkBurstValidator();
 
     void arm();
@@ -110,7 +118,8 @@ private:
     void onFrame(const CameraFrame &frame);
     void miss(BurstMiss miss, const QString &detail);
     void finish();
-    void prepare(const CameraFrame &frame);
+    void take(const CameraFrame &frame);
+    void abandon();
     void checked(const BurstResult &result, const QString &why, const QList<QByteArray> &jpegs);
     void noteInterval(const CameraFrame &frame);
 
@@ -123,14 +132,18 @@ private:
     State m_state = State::Idle;
     int m_attempt = 0;
     QList<CameraFrame> m_frames;
+    // The work on each frame taken (conversion, encode, small copy), done once by whichever
+    // thread needs it first; a missed attempt's is abandoned.
+    struct Taken;
+    QList<std::shared_ptr<Taken>> m_taken;
     QTimer m_deadline;
     QList<qint64> m_gapsUs;
     qint64 m_lastTimeUs = -1;
     int m_lastSession = -1;
-    FrameWorker m_worker{4}; // the check and three encodes at once
-    // Converts each frame taken while the burst waits for the next (prepare()); destroyed
-    // first.
-    FrameWorker m_prepare{1};
+    FrameWorker m_worker{4}; // the last frame's work and the waits for the others
+    // Works on each frame taken while the burst waits for the next (take()), one frame at a
+    // time: a kiosk's second core also decodes the camera. Destroyed first (waits).
+    QThreadPool m_early;
 };
 
 } // namespace kiosk

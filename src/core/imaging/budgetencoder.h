@@ -68,7 +68,7 @@ class BudgetEncoder
 public:
     explicit BudgetEncoder(EncodeOptions options = {});
 
-    // image: 8-bit BGR or grey.
+    // image: 8-bit BGR, grey, or BGRA (alpha ignored; matView of a camera frame).
     EncodeResult encode(const cv::Mat &image) const;
 
     const EncodeOptions &options() const { return m_options; }

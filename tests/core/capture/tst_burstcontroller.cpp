@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 using kiosk::BurstController;
@@ -241,11 +242,27 @@ void tst_BurstController::encodesTheFramesInParallel()
 }
 
 // A camera's frame is decoded on demand, once. The frames a burst has taken are converted
-// while it waits for the next (the last frame then only waits for its own conversion),
-// so they are ready before the burst ends.
+// and encoded while it waits for the next (the last frame then only waits for its own
+// work), so they are ready before the burst ends.
 void tst_BurstController::convertsTakenFramesBeforeTheLastComes()
 {
     BurstController burst(m_source.get(), *m_clock);
+    struct Encoded
+    {
+        std::mutex lock;
+        QList<quint64> sequences;
+    };
+    auto encoded = std::make_shared<Encoded>();
+    const auto encodedSoFar = [encoded]() {
+        const std::lock_guard<std::mutex> locker(encoded->lock);
+        return encoded->sequences;
+    };
+    burst.setEncoder([encoded](const CameraFrame &frame) {
+        (void)frame.image();
+        const std::lock_guard<std::mutex> locker(encoded->lock);
+        encoded->sequences.append(frame.sequence);
+        return QByteArray::number(frame.sequence);
+    });
     QSignalSpy captured(&burst, &BurstController::burstCaptured);
     pushFrames(5); // learns the frame interval
     burst.arm();
@@ -264,16 +281,24 @@ void tst_BurstController::convertsTakenFramesBeforeTheLastComes()
     };
     pushOnDemand(); // taken at 0 ms
     QTRY_VERIFY(converted.at(0)->load());
+    QTRY_COMPARE(encodedSoFar().size(), 1);
     for (int i = 0; i < 4; ++i) // the one at 133 ms is taken for 120 ms
         pushOnDemand();
     QTRY_VERIFY(converted.at(4)->load());
-    QVERIFY(!converted.at(1)->load()); // frames between are never converted
+    QTRY_COMPARE(encodedSoFar().size(), 2); // both encoded before the last frame exists
+    QVERIFY(!converted.at(1)->load());      // frames between are never converted
     QCOMPARE(captured.size(), 0);
     for (int i = 0; i < 3; ++i) // 233 ms: the last
         pushOnDemand();
     QTRY_COMPARE(captured.size(), 1);
     const auto result = captured.constFirst().at(0).value<BurstResult>();
     QCOMPARE(result.frames.constLast().sequence, result.frames.constFirst().sequence + 7);
+    // Each frame encoded once, in the order taken; the results are the burst's.
+    QCOMPARE(encodedSoFar(),
+             (QList<quint64>{result.frames.at(0).sequence, result.frames.at(1).sequence,
+                             result.frames.at(2).sequence}));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(result.jpegs.at(i), QByteArray::number(result.frames.at(i).sequence));
 }
 
 QTEST_GUILESS_MAIN(tst_BurstController)

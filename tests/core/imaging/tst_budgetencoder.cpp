@@ -1,5 +1,6 @@
 #include "imaging/budgetencoder.h"
 #include "imaging/jpegmetadata.h"
+#include "imaging/matimage.h"
 #include "settings/settings.h"
 #include "testimages.h"
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void greyImages();
     void optionsFromSettings();
     void downscalesWiderThanMaxWidthFirst();
+    void cameraPixelsInPlaceGiveTheSameBytes();
 };
 
 void tst_BudgetEncoder::photos_data()
@@ -183,6 +185,27 @@ void tst_BudgetEncoder::downscalesWiderThanMaxWidthFirst()
     const EncodeResult same = BudgetEncoder(o).encode(small);
     o.maxWidth = 0;
     QCOMPARE(same.jpeg, BudgetEncoder(o).encode(small).jpeg);
+}
+
+// A camera frame (RGB32) read in place as BGRA (matView) encodes to the same bytes as its
+// BGR copy: narrowed first at 4K, converted whole below the width limit.
+void tst_BudgetEncoder::cameraPixelsInPlaceGiveTheSameBytes()
+{
+    EncodeOptions o;
+    o.maxWidth = 1920;
+    o.captureTime = QDateTime(QDate(2026, 11, 26), QTime(10, 0, 1, 250), Qt::UTC);
+    for (const QSize size : {QSize(3840, 2160), QSize(1280, 720)}) {
+        const cv::Mat bgr =
+            test::frameFrom(test::sample("leuvenA.jpg"), size.width(), size.height());
+        const QImage camera = imageFromMat(bgr).convertToFormat(QImage::Format_RGB32);
+        const cv::Mat inPlace = matView(camera);
+        QCOMPARE(inPlace.channels(), 4);
+        const EncodeResult viaCopy = BudgetEncoder(o).encode(matFromImage(camera));
+        const EncodeResult viaView = BudgetEncoder(o).encode(inPlace);
+        QVERIFY2(viaView.ok(), qPrintable(viaView.error));
+        QCOMPARE(viaView.size, viaCopy.size);
+        QCOMPARE(viaView.jpeg, viaCopy.jpeg);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_BudgetEncoder)
