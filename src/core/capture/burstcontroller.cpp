@@ -8,10 +8,12 @@
 #include "imaging/matimage.h"
 #include "logging.h"
 #include "settings/settings.h"
+#include "threadhandover.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <QElapsedTimer>
+#include <QRunnable>
 #include <QScopeGuard>
 
 #include <algorithm>
@@ -142,6 +144,27 @@ struct BurstController::Taken
     QByteArray jpeg;    // empty: no encoder, or the encode failed
     cv::Mat small;      // empty: the conversion failed
     qint64 workMs = 0;
+};
+
+// One frame's early work, on the early pool. A QRunnable of its own, so that it can take
+// over (for ThreadSanitizer) before it reads anything it was given.
+class BurstController::EarlyWork : public QRunnable
+{
+public:
+    EarlyWork(std::shared_ptr<Taken> taken, Encoder encoder)
+        : m_taken(std::move(taken))
+        , m_encoder(std::move(encoder))
+    {}
+
+    void run() override
+    {
+        takeOver(this);
+        m_taken->ensureEarly(m_encoder);
+    }
+
+private:
+    std::shared_ptr<Taken> m_taken;
+    Encoder m_encoder;
 };
 
 BurstController::BurstController(FrameSource *source, const Clock &clock, BurstOptions options,
@@ -311,8 +334,11 @@ void BurstController::take(const CameraFrame &frame)
     m_frames.append(frame);
     auto taken = std::make_shared<Taken>(frame);
     m_taken.append(taken);
-    if (m_frames.size() < m_options.offsetsMs.size())
-        m_early.start([taken, encoder = m_encoder]() { taken->ensureEarly(encoder); });
+    if (m_frames.size() >= m_options.offsetsMs.size())
+        return;
+    auto *work = new EarlyWork(std::move(taken), m_encoder); // the pool deletes it
+    handOver(work);
+    m_early.start(work);
 }
 
 void BurstController::finish()

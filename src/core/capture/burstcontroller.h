@@ -135,6 +135,7 @@ private:
     // The work on each frame taken (conversion, encode, small copy), done once by whichever
     // thread needs it first; a missed attempt's is abandoned.
     struct Taken;
+    class EarlyWork;
     QList<std::shared_ptr<Taken>> m_taken;
     QTimer m_deadline;
     QList<qint64> m_gapsUs;

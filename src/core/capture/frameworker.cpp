@@ -1,6 +1,7 @@
 #include "frameworker.h"
 
 #include "logging.h"
+#include "threadhandover.h"
 
 #include <QRunnable>
 
@@ -8,40 +9,7 @@
 #include <exception>
 #include <memory>
 
-// ThreadSanitizer sees the project's code only: the hand-overs inside Qt (the thread
-// pool's queue, posted events) are invisible to it, so the worker announces its own
-// (tests/sanitizers/run.sh tsan). No-ops in other builds.
-#if defined(__SANITIZE_THREAD__)
-#define KIOSK_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define KIOSK_TSAN 1
-#endif
-#endif
-#ifdef KIOSK_TSAN
-#include <sanitizer/tsan_interface.h>
-#endif
-
 namespace kiosk {
-
-namespace {
-void handOver(void *what)
-{
-#ifdef KIOSK_TSAN
-    __tsan_release(what);
-#else
-    Q_UNUSED(what);
-#endif
-}
-void takeOver(void *what)
-{
-#ifdef KIOSK_TSAN
-    __tsan_acquire(what);
-#else
-    Q_UNUSED(what);
-#endif
-}
-} // namespace
 
 struct FrameWorker::Job
 {
