@@ -195,11 +195,10 @@ bool present(const QCameraDevice &device)
     return false;
 }
 
-// The whole frame as RGB32. YUV layouts go through imaging's OpenCV converter (about a
-// third of QVideoFrame::toImage's time for 4K, the same colours within 1); anything else
-// (MJPEG Qt did not decode, RGB) through Qt. Qt gives RGB32, or ARGB32_Premultiplied for
-// some layouts: pixels without alpha are then RGB32's bytes (alpha 255 everywhere), so
-// imaging reads them in place (matView) instead of copying them twice.
+// The whole frame. YUV layouts go through imaging's OpenCV converter into RGB32, which
+// imaging then reads in place (matView): about a third of QVideoFrame::toImage's time for
+// 4K, the same colours within 1. Anything else (RGB, grey, MJPEG Qt did not decode) goes
+// through Qt, and imaging copies what it cannot read in place.
 QImage fullImage(const QVideoFrame &source)
 {
     std::optional<YuvLayout> layout;
@@ -238,23 +237,7 @@ QImage fullImage(const QVideoFrame &source)
         if (!image.isNull())
             return image;
     }
-    QImage image = frame.toImage();
-    if (image.format() != QImage::Format_ARGB32_Premultiplied)
-        return image;
-    switch (frame.pixelFormat()) {
-    case QVideoFrameFormat::Format_ARGB8888:
-    case QVideoFrameFormat::Format_ARGB8888_Premultiplied:
-    case QVideoFrameFormat::Format_BGRA8888:
-    case QVideoFrameFormat::Format_BGRA8888_Premultiplied:
-    case QVideoFrameFormat::Format_ABGR8888:
-    case QVideoFrameFormat::Format_RGBA8888:
-    case QVideoFrameFormat::Format_AYUV:
-    case QVideoFrameFormat::Format_AYUV_Premultiplied:
-        return image;
-    default:
-        image.reinterpretAsFormat(QImage::Format_RGB32);
-        return image;
-    }
+    return frame.toImage();
 }
 
 } // namespace

@@ -3,7 +3,6 @@
 #include "fakecameracontrol.h"
 
 #include <QCamera>
-#include <QElapsedTimer>
 #include <QImageCapture>
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
@@ -254,11 +253,10 @@ void tst_FakeCameraDevice::goesSilent()
     // sanitizer), so what is checked is that nothing after the fifth buffer ever comes:
     // the frames seen span at most four frame intervals, then the device stays silent.
     QSignalSpy more(&rig->sink, &QVideoSink::videoFrameChanged);
-    QElapsedTimer waited;
-    waited.start();
     while (more.wait(700)) {
-        // until the device has been silent for 0.7 s
-        QVERIFY2(waited.elapsed() < 15000, "the device never went silent");
+        // until the device has been silent for 0.7 s; a device that never goes silent
+        // keeps sending: counted, not timed
+        QVERIFY2(rig->times.size() < 60, "the device never went silent");
     }
     const int delivered = distinctStartTimes(rig->times);
     QVERIFY2(delivered >= 1 && delivered <= 5, QByteArray::number(delivered).constData());

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -80,21 +81,19 @@ qint64 frameTime(const CameraFrame &f, bool backend)
 // checkWidth wide).
 cv::Mat checkCopy(const QImage &image, int width)
 {
-    const cv::Mat view = matView(image);
-    const cv::Mat pixels = view.empty() ? matFromImage(image) : view;
+    const cv::Mat pixels = matViewOrCopy(image);
     if (pixels.empty())
         return {};
-    cv::Mat small;
+    cv::Mat small = pixels;
     if (pixels.cols > width) {
         const int height = std::max(1, cvRound(double(pixels.rows) * width / pixels.cols));
         cv::resize(pixels, small, cv::Size(width, height), 0, 0, cv::INTER_AREA);
-    } else {
-        small = pixels.clone();
     }
-    if (small.channels() != 4)
-        return small;
     cv::Mat bgr;
-    cv::cvtColor(small, bgr, cv::COLOR_BGRA2BGR);
+    if (small.channels() == 4)
+        cv::cvtColor(small, bgr, cv::COLOR_BGRA2BGR);
+    else
+        bgr = small.data == pixels.data ? small.clone() : small; // never the image's memory
     return bgr;
 }
 
@@ -121,7 +120,7 @@ struct BurstController::Taken
             small = checkCopy(frame.image(), checkWidth);
             if (encoder)
                 jpeg = encoder(frame);
-        } catch (const cv::Exception &e) {
+        } catch (const std::exception &e) { // cv::Exception, or no memory for a 4K frame
             qCWarning(lcCamera) << "burst frame work failed:" << e.what();
             jpeg.clear();
             small = cv::Mat();
@@ -182,7 +181,7 @@ BurstController::BurstController(FrameSource *source, const Clock &clock, BurstO
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this]() {
         miss(BurstMiss::TimedOut,
-             u"%1 of %2 frames"_s.arg(m_frames.size()).arg(m_options.offsetsMs.size()));
+             u"%1 of %2 frames"_s.arg(m_taken.size()).arg(m_options.offsetsMs.size()));
     });
     connect(source, &FrameSource::frameArrived, this, &BurstController::onFrame);
     connect(source, &FrameSource::stateChanged, this, [this](FrameSource::State state) {
@@ -214,9 +213,7 @@ BurstController::Encoder BurstController::budgetEncoder(const EncodeOptions &opt
         // A camera frame's pixels are read in place (RGB32 as BGRA): the encoder narrows
         // them before dropping the alpha byte, instead of copying the full frame twice.
         const QImage image = frame.image();
-        cv::Mat pixels = matView(image);
-        if (pixels.empty())
-            pixels = matFromImage(image);
+        const cv::Mat pixels = matViewOrCopy(image);
         const qint64 convertMs = timer.elapsed();
         const EncodeResult r = BudgetEncoder(o).encode(pixels);
         qCDebug(lcCamera) << "face frame" << frame.sequence << "converted in" << convertMs
@@ -265,7 +262,6 @@ void BurstController::abandon()
     for (const auto &taken : std::as_const(m_taken))
         taken->abandoned.store(true);
     m_taken.clear();
-    m_frames.clear();
 }
 
 double BurstController::frameIntervalMs() const
@@ -304,14 +300,14 @@ void BurstController::onFrame(const CameraFrame &frame)
     }
     if (m_state != State::Collecting)
         return;
-    const CameraFrame &first = m_frames.constFirst();
+    const CameraFrame &first = m_taken.constFirst()->frame;
     if (frame.session != first.session) {
         miss(BurstMiss::Interrupted, u"camera session restarted"_s);
         return;
     }
     const bool backend = first.timestampUs >= 0 && frame.timestampUs >= 0;
     const double elapsedMs = (frameTime(frame, backend) - frameTime(first, backend)) / 1000.0;
-    const int k = int(m_frames.size());
+    const int k = int(m_taken.size());
     const double target = m_options.offsetsMs.at(k) - m_options.offsetsMs.constFirst();
     const double halfInterval = qMax(frameIntervalMs(), 1.0) / 2;
     if (elapsedMs < target - halfInterval)
@@ -321,7 +317,7 @@ void BurstController::onFrame(const CameraFrame &frame)
         return;
     }
     take(frame);
-    if (m_frames.size() == m_options.offsetsMs.size())
+    if (m_taken.size() == m_options.offsetsMs.size())
         finish();
 }
 
@@ -331,10 +327,9 @@ void BurstController::onFrame(const CameraFrame &frame)
 // (or does it, when the early pool has not reached it yet).
 void BurstController::take(const CameraFrame &frame)
 {
-    m_frames.append(frame);
     auto taken = std::make_shared<Taken>(frame);
     m_taken.append(taken);
-    if (m_frames.size() >= m_options.offsetsMs.size())
+    if (m_taken.size() >= m_options.offsetsMs.size())
         return;
     auto *work = new EarlyWork(std::move(taken), m_encoder); // the pool deletes it
     handOver(work);
@@ -345,12 +340,13 @@ void BurstController::finish()
 {
     m_deadline.stop();
     BurstResult result;
-    result.frames = m_frames;
+    for (const auto &t : std::as_const(m_taken))
+        result.frames.append(t->frame);
     result.plannedMs = m_options.offsetsMs;
     result.attempt = m_attempt;
-    result.backendTimestamps = allTimestamped(m_frames);
-    const qint64 t0 = frameTime(m_frames.constFirst(), result.backendTimestamps);
-    for (const CameraFrame &f : std::as_const(m_frames))
+    result.backendTimestamps = allTimestamped(result.frames);
+    const qint64 t0 = frameTime(result.frames.constFirst(), result.backendTimestamps);
+    for (const CameraFrame &f : std::as_const(result.frames))
         result.achievedMs.append(m_options.offsetsMs.constFirst() +
                                  (frameTime(f, result.backendTimestamps) - t0) / 1000.0);
 
@@ -383,7 +379,7 @@ void BurstController::finish()
             timer.start();
             try {
                 work->why = validator ? validator(burst, window) : QString();
-            } catch (const cv::Exception &e) {
+            } catch (const std::exception &e) { // never an unchecked burst
                 work->why = u"check failed: "_s + QString::fromUtf8(e.what());
             }
             work->checkMs = timer.elapsed();

@@ -131,9 +131,8 @@ private:
     Validator m_validator;
     State m_state = State::Idle;
     int m_attempt = 0;
-    QList<CameraFrame> m_frames;
-    // The work on each frame taken (conversion, encode, small copy), done once by whichever
-    // thread needs it first; a missed attempt's is abandoned.
+    // The frames taken so far, each with its work (conversion, encode, small copy), done
+    // once by whichever thread needs it first; a missed attempt's is abandoned.
     struct Taken;
     class EarlyWork;
     QList<std::shared_ptr<Taken>> m_taken;

@@ -290,37 +290,25 @@ EncodeResult BudgetEncoder::encode(const cv::Mat &image) const
     QElapsedTimer timer;
     timer.start();
     EncodeResult r;
-    const bool bgra = image.depth() == CV_8U && image.channels() == 4;
-    if (m_options.maxWidth > 0 && image.cols > m_options.maxWidth && image.depth() == CV_8U) {
-        cv::Mat narrower;
-        const int height =
-            std::max(1, cvRound(double(image.rows) * m_options.maxWidth / image.cols));
-        try {
-            // BGRA is narrowed first, then loses its alpha: the area resize treats each
-            // channel alone, so the bytes are those of narrowing the BGR image.
-            cv::resize(image, narrower, cv::Size(m_options.maxWidth, height), 0, 0, cv::INTER_AREA);
-            if (bgra) {
-                cv::Mat bgr;
-                cv::cvtColor(narrower, bgr, cv::COLOR_BGRA2BGR);
-                narrower = bgr;
-            }
-            r = encodeImage(narrower);
-            r.scale *= double(narrower.cols) / image.cols;
-        } catch (const cv::Exception &e) {
-            r = EncodeResult();
-            r.error = QString::fromUtf8(e.what());
+    try {
+        cv::Mat pixels = image;
+        if (m_options.maxWidth > 0 && image.cols > m_options.maxWidth && image.depth() == CV_8U) {
+            const int height =
+                std::max(1, cvRound(double(image.rows) * m_options.maxWidth / image.cols));
+            cv::resize(image, pixels, cv::Size(m_options.maxWidth, height), 0, 0, cv::INTER_AREA);
         }
-    } else if (bgra) {
-        try {
+        // BGRA is narrowed first, then loses its alpha: the area resize treats each channel
+        // alone, so the bytes are those of narrowing the BGR image.
+        if (pixels.depth() == CV_8U && pixels.channels() == 4) {
             cv::Mat bgr;
-            cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
-            r = encodeImage(bgr);
-        } catch (const cv::Exception &e) {
-            r = EncodeResult();
-            r.error = QString::fromUtf8(e.what());
+            cv::cvtColor(pixels, bgr, cv::COLOR_BGRA2BGR);
+            pixels = bgr;
         }
-    } else {
-        r = encodeImage(image);
+        r = encodeImage(pixels);
+        r.scale *= double(pixels.cols) / image.cols;
+    } catch (const cv::Exception &e) {
+        r = EncodeResult();
+        r.error = QString::fromUtf8(e.what());
     }
     if (m_options.metrics)
         m_options.metrics->recordEncode(m_options.kind, double(timer.nsecsElapsed()) / 1e9,

@@ -20,6 +20,12 @@ cv::Mat matView(const QImage &image)
                    const_cast<uchar *>(image.constBits()), size_t(image.bytesPerLine()));
 }
 
+cv::Mat matViewOrCopy(const QImage &image)
+{
+    const cv::Mat view = matView(image);
+    return view.empty() ? matFromImage(image) : view;
+}
+
 cv::Mat matFromImage(const QImage &image)
 {
     if (image.isNull())

@@ -16,6 +16,9 @@ cv::Mat matFromImage(const QImage &image);
 // (Grayscale8) matrix, valid while image lives and is not modified; empty for any other
 // format (then use matFromImage).
 cv::Mat matView(const QImage &image);
+// matView when it can, else matFromImage's copy: BGRA, BGR or grey, for readers that take
+// all three (the budget encoder, resizes). Valid while image lives.
+cv::Mat matViewOrCopy(const QImage &image);
 // Accepts 8-bit grey, BGR or BGRA; returns a null image for anything else.
 QImage imageFromMat(const cv::Mat &mat);
 

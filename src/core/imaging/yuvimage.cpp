@@ -59,13 +59,11 @@ bool readable(YuvLayout layout, int width, int height, const YuvPlanes &p)
 
 QImage rgbFromYuv(YuvLayout layout, int width, int height, const YuvPlanes &planes)
 {
-    if (!readable(layout, width, height, planes))
+    // RGB32 is stored B, G, R, A (OpenCV's BGRA) on the little-endian machines kiosks run on.
+    if (QSysInfo::ByteOrder != QSysInfo::LittleEndian || !readable(layout, width, height, planes))
         return {};
     QImage out(width, height, QImage::Format_RGB32);
     if (out.isNull())
-        return {};
-    // RGB32 is stored B, G, R, A on the little-endian machines kiosks run on.
-    if (QSysInfo::ByteOrder != QSysInfo::LittleEndian)
         return {};
     cv::Mat dst(height, width, CV_8UC4, out.bits(), size_t(out.bytesPerLine()));
     auto *y = const_cast<uchar *>(planes.data[0]);
